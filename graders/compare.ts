@@ -1,0 +1,107 @@
+/**
+ * Tolerant comparison with numpy's allclose meaning, |got - want| <= atol + rtol * |want|, where
+ * NaN and Infinity are never close. Messages say what and where, e.g. "out is 10x4, expected 4x10"
+ * or "out[2][7]: expected 1.2340, got 1.3340".
+ */
+export interface Tolerance {
+  rtol: number;
+  atol: number;
+}
+
+export function isClose(got: number, want: number, tol: Tolerance): boolean {
+  return Number.isFinite(got) && Math.abs(got - want) <= tol.atol + tol.rtol * Math.abs(want);
+}
+
+/** Enough digits to tell the two numbers apart, and no more. */
+export function formatPair(want: number, got: unknown): [string, string] {
+  if (typeof got !== 'number') return [formatNumber(want, 5), describeEntry(got)];
+  for (let digits = 5; digits <= 17; digits++) {
+    const [a, b] = [formatNumber(want, digits), formatNumber(got, digits)];
+    if (a !== b) return [a, b];
+  }
+  return [formatNumber(want, 17), formatNumber(got, 17)];
+}
+
+function formatNumber(v: number, digits: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  if (v === 0) return '0';
+  const abs = Math.abs(v);
+  if (abs >= 1e-3 && abs < 1e6) return Number(v.toPrecision(digits)).toString();
+  return v.toExponential(digits - 1);
+}
+
+function describeEntry(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (typeof v === 'string') return `the string ${JSON.stringify(v)}`;
+  return `${v === null ? 'null' : typeof v}`;
+}
+
+const isRow = (v: unknown): v is ArrayLike<unknown> => Array.isArray(v) || v instanceof Float64Array;
+
+/** Checks that `got` is a list of `rows` rows of `cols` entries; a message when not. */
+export function checkMatrixShape(name: string, got: unknown, rows: number, cols: number): string | undefined {
+  if (!isRow(got)) return `${name} should be a ${rows}x${cols} matrix (a list of rows), got ${describeEntry(got)}`;
+  const bad = Array.from(got).findIndex((row) => !isRow(row));
+  if (bad >= 0) return `${name}[${bad}] should be a row of ${cols} numbers, got ${describeEntry(got[bad])}`;
+  const gotCols = new Set(Array.from(got as ArrayLike<ArrayLike<unknown>>, (row) => row.length));
+  if (got.length !== rows || gotCols.size > 1 || (rows > 0 && !gotCols.has(cols))) {
+    const shape = gotCols.size > 1 ? `${got.length} rows of ${[...gotCols].join(' or ')} entries` : `${got.length}x${[...gotCols][0] ?? 0}`;
+    return `${name} is ${shape}, expected ${rows}x${cols}`;
+  }
+  return undefined;
+}
+
+/** Compares a matrix entry by entry: undefined when all close, else where the first miss is. */
+export function compareMatrix(name: string, got: unknown, want: ArrayLike<number>[], tol: Tolerance): string | undefined {
+  const cols = want.length > 0 ? want[0].length : 0;
+  const shape = checkMatrixShape(name, got, want.length, cols);
+  if (shape) return shape;
+  const rows = got as ArrayLike<unknown>[];
+  let first: string | undefined;
+  let misses = 0;
+  for (let i = 0; i < want.length; i++) {
+    for (let j = 0; j < cols; j++) {
+      const g = rows[i][j];
+      if (typeof g === 'number' && isClose(g, want[i][j], tol)) continue;
+      misses++;
+      if (!first) {
+        const [w, v] = formatPair(want[i][j], g);
+        first = `${name}[${i}][${j}]: expected ${w}, got ${v}`;
+      }
+    }
+  }
+  if (!first) return undefined;
+  return misses > 1 ? `${first} (${misses} of ${want.length * cols} entries differ)` : first;
+}
+
+/** Checks that `got` is a list of `length` entries; a message when not. */
+export function checkVectorShape(name: string, got: unknown, length: number): string | undefined {
+  if (!isRow(got)) return `${name} should be a list of ${length} numbers, got ${describeEntry(got)}`;
+  if (got.length !== length) return `${name} has ${got.length} entries, expected ${length}`;
+  return undefined;
+}
+
+export function compareVector(name: string, got: unknown, want: ArrayLike<number>, tol: Tolerance): string | undefined {
+  const shape = checkVectorShape(name, got, want.length);
+  if (shape) return shape;
+  const entries = got as ArrayLike<unknown>;
+  let first: string | undefined;
+  let misses = 0;
+  for (let i = 0; i < want.length; i++) {
+    const g = entries[i];
+    if (typeof g === 'number' && isClose(g, want[i], tol)) continue;
+    misses++;
+    if (!first) {
+      const [w, v] = formatPair(want[i], g);
+      first = `${name}[${i}]: expected ${w}, got ${v}`;
+    }
+  }
+  if (!first) return undefined;
+  return misses > 1 ? `${first} (${misses} of ${want.length} entries differ)` : first;
+}
+
+export function compareScalar(name: string, got: unknown, want: number, tol: Tolerance): string | undefined {
+  if (typeof got === 'number' && isClose(got, want, tol)) return undefined;
+  const [w, v] = formatPair(want, got);
+  return `${name}: expected ${w}, got ${v}`;
+}

@@ -1,0 +1,183 @@
+/**
+ * One submission, start to end: bundle it, load it in a sandboxed child, run every part's cases,
+ * judge each answer here in the grader, and build the report. Nothing a submission does can make
+ * this function throw: every failure becomes a reason in the report.
+ */
+import { PART_FUNCTION, locateFunction, type SubmissionExports } from './contract.ts';
+import type { Digits } from './data/digits.ts';
+import type { FixtureSet } from './fixtures/schema.ts';
+import { backwardCases } from './parts/backward.ts';
+import { forwardCases } from './parts/forward.ts';
+import { svmCases } from './parts/svm.ts';
+import { trainCases } from './parts/train.ts';
+import type { PartCase, PartContext } from './parts/types.ts';
+import type { PartReport, PartStatus, Report, TestResult } from './report/schema.ts';
+import { PART_IDS, type PartId, type Rubric } from './rubric.ts';
+import { bundleSubmission } from './sandbox/bundle.ts';
+import { newSubmissionOutput, SandboxChild, type SubmissionOutput } from './sandbox/child.ts';
+import type { PlainError } from './sandbox/protocol.ts';
+import { sourceLocator, type SourceLocator } from './sandbox/stack.ts';
+
+export interface GradeSettings {
+  rubric: Rubric;
+  fixtures: FixtureSet;
+  digits: Digits;
+  seed: number;
+  harness: string;
+}
+
+export interface Submission {
+  name: string;
+  dir: string;
+}
+
+export interface GradeResult {
+  report: Report;
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+}
+
+const PART_CASES: Record<PartId, (context: PartContext) => PartCase[]> = {
+  forward: forwardCases,
+  backward: backwardCases,
+  svm: svmCases,
+  train: trainCases,
+};
+
+const round2 = (v: number) => Math.round(v * 100) / 100;
+
+/** A loaded submission in a live child; replaced by a fresh one after a crash or a timeout. */
+interface Session {
+  child: SandboxChild;
+  exports: SubmissionExports;
+}
+
+type SessionStart = { ok: true; session: Session } | { ok: false; status: PartStatus; message: string };
+
+async function startSession(code: string, settings: GradeSettings, output: SubmissionOutput, where: SourceLocator): Promise<SessionStart> {
+  const { limits } = settings.rubric;
+  const { child, outcome } = await SandboxChild.start(settings.harness, limits, output);
+  if (outcome.kind !== 'answer') return { ok: false, status: 'error', message: `the sandbox did not start: it ${outcome.kind === 'exit' ? outcome.reason : 'timed out'}` };
+  const loaded = await child.request({ kind: 'load', code }, limits.loadSeconds * 1000);
+  if (loaded.kind === 'timeout') return { ok: false, status: 'timeout', message: `loading the submission timed out after ${loaded.seconds} s (code at the top level of a file runs when it loads: an endless loop there?)` };
+  if (loaded.kind === 'exit') return { ok: false, status: 'error', message: `loading the submission ${loaded.reason}` };
+  const message = loaded.message;
+  if (message.kind === 'failed') {
+    child.kill();
+    return { ok: false, status: 'error', message: `loading the submission threw ${describeThrown(message.error, where)}` };
+  }
+  if (message.kind !== 'loaded') return { ok: false, status: 'error', message: 'the sandbox answered out of turn' };
+  return { ok: true, session: { child, exports: { named: message.named, default: message.default } } };
+}
+
+function describeThrown(error: PlainError, where: SourceLocator): string {
+  const location = where.firstFrame(error.stack);
+  const text = error.name === 'thrown value' ? error.message : `${error.name}: ${error.message}`;
+  return location ? `${text} (at ${location})` : text;
+}
+
+function testsNotRun(cases: PartCase[], from: number, perCase: number, reason: string): TestResult[] {
+  return cases.slice(from).map((c) => ({ name: c.name, passed: false, score: 0, maxScore: perCase, message: `not run: ${reason}` }));
+}
+
+function partReport(part: PartId, points: number, tests: TestResult[], status: PartStatus, message: string, details?: Record<string, unknown>): PartReport {
+  // From each test's share rather than the sum of rounded test scores, so 7 x 3.57 makes 25.
+  const share = tests.reduce((sum, t) => sum + (t.maxScore > 0 ? t.score / t.maxScore : 0), 0) / Math.max(1, tests.length);
+  return { id: part, function: PART_FUNCTION[part].fn, score: round2(points * share), maxScore: points, status, message, tests, ...(details ? { details } : {}) };
+}
+
+/** A part that could not run at all: every test fails with the same reason. */
+function partFailedWhole(part: PartId, context: PartContext, status: PartStatus, reason: string): PartReport {
+  const cases = PART_CASES[part](context);
+  const points = context.rubric.parts[part].points;
+  return partReport(part, points, testsNotRun(cases, 0, round2(points / cases.length), reason), status, reason);
+}
+
+export async function gradeSubmission(submission: Submission, settings: GradeSettings): Promise<GradeResult> {
+  const started = performance.now();
+  const context: PartContext = { rubric: settings.rubric, fixtures: settings.fixtures, digits: settings.digits, seed: settings.seed };
+  const output = newSubmissionOutput();
+  const parts: PartReport[] = [];
+  let loadError: string | undefined;
+
+  const bundle = await bundleSubmission(submission.dir);
+  if (!bundle.ok) {
+    loadError = bundle.frame ? `${bundle.message}\n${bundle.frame}` : bundle.message;
+    for (const part of PART_IDS) parts.push(partFailedWhole(part, context, 'error', `does not compile: ${bundle.message}`));
+  } else {
+    const where = sourceLocator(bundle.sourceMap);
+    let session: Session | undefined;
+    for (const part of PART_IDS) {
+      if (loadError !== undefined) {
+        parts.push(partFailedWhole(part, context, 'error', loadError));
+        continue;
+      }
+      if (!session) {
+        const start = await startSession(bundle.code, settings, output, where);
+        if (!start.ok) {
+          loadError = start.message;
+          parts.push(partFailedWhole(part, context, start.status, start.message));
+          continue;
+        }
+        session = start.session;
+      }
+      const { report, childLost } = await runPart(part, session, context, where);
+      parts.push(report);
+      if (childLost) session = undefined;
+    }
+    session?.child.kill();
+  }
+
+  const report: Report = {
+    student: submission.name,
+    score: round2(parts.reduce((sum, p) => sum + p.score, 0)),
+    maxScore: round2(parts.reduce((sum, p) => sum + p.maxScore, 0)),
+    fixtures: settings.fixtures.name,
+    seed: settings.seed,
+    ...(loadError !== undefined ? { loadError } : {}),
+    parts,
+    output: { stdoutBytes: output.stdout.total, stderrBytes: output.stderr.total },
+  };
+  return { report, stdout: output.stdout.text(), stderr: output.stderr.text(), durationMs: performance.now() - started };
+}
+
+/** Runs one part's cases in the session's child; says whether the child was lost on the way. */
+async function runPart(part: PartId, session: Session, context: PartContext, where: SourceLocator): Promise<{ report: PartReport; childLost: boolean }> {
+  const { points, timeoutSeconds } = context.rubric.parts[part];
+  const fn = PART_FUNCTION[part].fn;
+  const located = locateFunction(part, session.exports);
+  if (!located.ok) return { report: partFailedWhole(part, context, 'error', located.message), childLost: false };
+
+  const cases = PART_CASES[part](context);
+  const perCase = points / cases.length;
+  const deadline = performance.now() + timeoutSeconds * 1000;
+  const tests: TestResult[] = [];
+  let details: Record<string, unknown> | undefined;
+
+  for (const [index, testCase] of cases.entries()) {
+    const outcome = await session.child.request(
+      { kind: 'call', from: located.from, name: located.name, args: testCase.args, ...(testCase.seed !== undefined ? { seed: testCase.seed } : {}) },
+      Math.max(1, deadline - performance.now()),
+    );
+    if (outcome.kind !== 'answer') {
+      const timedOut = outcome.kind === 'timeout';
+      const reason = timedOut ? `timed out after ${timeoutSeconds} s in ${fn} (an endless loop, or far too slow?)` : `${outcome.reason} during ${fn}`;
+      tests.push(...testsNotRun(cases, index, round2(perCase), reason));
+      return { report: partReport(part, points, tests, timedOut ? 'timeout' : 'error', reason, details), childLost: true };
+    }
+    const message = outcome.message;
+    if (message.kind === 'failed') {
+      if (part === 'train') details = { losses: message.epochs.map(([, loss]) => loss) };
+      tests.push({ name: testCase.name, passed: false, score: 0, maxScore: round2(perCase), message: `${fn} threw ${describeThrown(message.error, where)}` });
+    } else if (message.kind === 'result') {
+      const verdict = testCase.judge(message.value, message.epochs);
+      if (verdict.details) details = verdict.details;
+      tests.push({ name: testCase.name, passed: verdict.fraction >= 1, score: round2(perCase * verdict.fraction), maxScore: round2(perCase), message: verdict.message });
+    }
+  }
+  const failed = tests.filter((t) => !t.passed);
+  const status: PartStatus = failed.length === 0 ? 'passed' : 'failed';
+  const message = failed.length === 0 ? (cases.length === 1 ? tests[0].message : `all ${cases.length} cases match`) : `${failed.length} of ${cases.length} cases failed; first: ${failed[0].name}: ${failed[0].message}`;
+  return { report: partReport(part, points, tests, status, message, details), childLost: false };
+}

@@ -1,0 +1,49 @@
+/** backward: linearBackward on the golden cases and on fresh random inputs checked against the reference. */
+import { linearBackward } from '../../reference/index.ts';
+import { compareMatrix, compareVector } from '../compare.ts';
+import { pickReturn } from '../contract.ts';
+import { gaussian, seededRandom } from '../random.ts';
+import { type PartCase, type PartContext, fail, verdictOf } from './types.ts';
+
+interface BackwardInput {
+  name: string;
+  x: number[][];
+  w: number[][];
+  b: number[];
+  ds: number[][];
+  dw: ArrayLike<number>[];
+  db: ArrayLike<number>;
+}
+
+/** Random shapes and values, drawn from the grading seed so that a regrade sees the same ones. */
+function randomInputs(count: number, seed: number): BackwardInput[] {
+  const random = seededRandom(seed ^ 0x5eed);
+  const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
+  const matrix = (r: number, c: number) => Array.from({ length: r }, () => Array.from({ length: c }, () => gaussian(random)));
+  return Array.from({ length: count }, () => {
+    const [rows, inputs, classes] = [int(1, 40), int(1, 64), int(1, 12)];
+    const x = matrix(rows, inputs);
+    const w = matrix(inputs, classes);
+    const b = matrix(1, classes)[0];
+    const ds = matrix(rows, classes);
+    const [dw, db] = linearBackward(ds, [x, w, b]);
+    return { name: `random ${rows}x${inputs}x${classes}`, x, w, b, ds, dw, db };
+  });
+}
+
+export function backwardCases({ fixtures, rubric, seed }: PartContext): PartCase[] {
+  const inputs: BackwardInput[] = [...fixtures.backward, ...randomInputs(rubric.parts.backward.randomCases, seed)];
+  return inputs.map((c) => ({
+    name: c.name,
+    args: [c.ds, [c.x, c.w, c.b]],
+    judge: (value) => {
+      const picked = pickReturn('linearBackward', value, ['dw', 'db']);
+      if (!picked.ok) return fail(picked.message);
+      const [dw, db] = picked.values;
+      return verdictOf(
+        [compareMatrix('dw', dw, c.dw, rubric.tolerance), compareVector('db', db, c.db, rubric.tolerance)],
+        `dw and db match (${c.dw.length}x${c.db.length})`,
+      );
+    },
+  }));
+}

@@ -1,0 +1,38 @@
+/** What every part provides: its cases, each with the arguments to send and a judge for the answer. */
+import type { Tolerance } from '../compare.ts';
+import type { Digits } from '../data/digits.ts';
+import type { FixtureSet } from '../fixtures/schema.ts';
+import type { Rubric } from '../rubric.ts';
+
+export interface Verdict {
+  /** Share of the case's points earned, 0..1 (train gives partial credit). */
+  fraction: number;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+export interface PartCase {
+  name: string;
+  args: unknown[];
+  /** Seeds Math.random in the child and records onEpoch calls (train only). */
+  seed?: number;
+  judge: (value: unknown, epochs: Array<[number, number]>) => Verdict;
+}
+
+export interface PartContext {
+  rubric: Rubric;
+  fixtures: FixtureSet;
+  digits: Digits;
+  seed: number;
+}
+
+export const pass = (message: string, details?: Record<string, unknown>): Verdict => ({ fraction: 1, message, details });
+export const fail = (message: string, details?: Record<string, unknown>): Verdict => ({ fraction: 0, message, details });
+
+/** The first complaint, or a pass. */
+export function verdictOf(complaints: Array<string | undefined>, passMessage: string): Verdict {
+  const first = complaints.find((c) => c !== undefined);
+  return first ? fail(first) : pass(passMessage);
+}
+
+export type { Tolerance };

@@ -1,0 +1,104 @@
+/**
+ * Turns a submission folder into one ESM bundle with esbuild, under the import policy: a
+ * submission may import only its own files (relative imports that stay inside its folder once
+ * symlinks are resolved). Builtins, packages and absolute paths are refused at bundle time with
+ * the file, line and column of the import. Also builds the harness that runs in the child.
+ */
+import { realpathSync } from 'node:fs';
+import { relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+export type BundleResult =
+  | { ok: true; code: string; sourceMap: string }
+  | { ok: false; message: string; frame?: string };
+
+function isInside(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && rel !== '..');
+}
+
+function importPolicy(folder: string): esbuild.Plugin {
+  return {
+    name: 'nngrade-import-policy',
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.kind === 'entry-point' || args.pluginData === 'policy-checked') return undefined;
+        const refused = { errors: [{ text: `import of '${args.path}' is not allowed in a submission: import only files of your own folder, with './'` }] };
+        if (!args.path.startsWith('./') && !args.path.startsWith('../')) return refused;
+        const resolved = await build.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: 'policy-checked' });
+        if (resolved.errors.length > 0) return { errors: resolved.errors };
+        let real: string;
+        try {
+          real = realpathSync(resolved.path);
+        } catch {
+          return { errors: [{ text: `cannot read '${args.path}'` }] };
+        }
+        if (!isInside(folder, real)) {
+          return { errors: [{ text: `import of '${args.path}' is not allowed in a submission: it leads outside the submission's folder` }] };
+        }
+        return { path: real };
+      });
+    },
+  };
+}
+
+function formatMessage(folder: string, message: esbuild.Message): { message: string; frame?: string } {
+  const loc = message.location;
+  if (!loc) return { message: message.text };
+  const file = relative(folder, loc.file) || loc.file;
+  const frame = loc.lineText ? `${String(loc.line).padStart(4)} | ${loc.lineText}\n${' '.repeat(4)} | ${' '.repeat(loc.column)}^` : undefined;
+  return { message: `${file}:${loc.line}:${loc.column + 1}: ${message.text}`, frame };
+}
+
+/** Bundles `<folder>/index.ts`. Never throws for anything the submission contains. */
+export async function bundleSubmission(folder: string): Promise<BundleResult> {
+  let root: string;
+  try {
+    root = realpathSync(folder);
+  } catch {
+    return { ok: false, message: `cannot read the folder ${folder}` };
+  }
+  try {
+    const result = await esbuild.build({
+      entryPoints: [`${root}/index.ts`],
+      absWorkingDir: root,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      write: false,
+      outfile: `${root}/submission.js`,
+      sourcemap: 'external',
+      sourcesContent: false,
+      logLevel: 'silent',
+      plugins: [importPolicy(root)],
+    });
+    const js = result.outputFiles.find((f) => f.path.endsWith('.js'));
+    const map = result.outputFiles.find((f) => f.path.endsWith('.map'));
+    return { ok: true, code: js?.text ?? '', sourceMap: map?.text ?? '{}' };
+  } catch (error) {
+    const failure = error as esbuild.BuildFailure;
+    if (Array.isArray(failure.errors) && failure.errors.length > 0) return { ok: false, ...formatMessage(root, failure.errors[0]) };
+    return { ok: false, message: `bundling failed: ${(error as Error).message.split('\n')[0]}` };
+  }
+}
+
+let harness: Promise<string> | undefined;
+
+/** The harness as one self-contained script (built once per grader process). */
+export function harnessCode(): Promise<string> {
+  harness ??= esbuild
+    .build({
+      entryPoints: [fileURLToPath(new URL('./harness.ts', import.meta.url))],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      minify: true,
+      write: false,
+      logLevel: 'silent',
+    })
+    .then((result) => result.outputFiles[0].text);
+  return harness;
+}

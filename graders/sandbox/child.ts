@@ -1,0 +1,158 @@
+/**
+ * One sandboxed child process running the harness: spawned with execa under Node's permission
+ * model (no file reads or writes, no child processes, no workers), a heap cap and an empty
+ * environment. Requests go over IPC; every answer is validated before use, and a request that
+ * outlives its time limit kills the child.
+ */
+import { execa, type ResultPromise } from 'execa';
+import { ChildMessageSchema, type GraderMessage, type ParsedChildMessage } from './protocol.ts';
+
+export interface ChildLimits {
+  memoryMb: number;
+}
+
+/** What a request ended with: an answer, or the child's death. */
+export type Outcome =
+  | { kind: 'answer'; message: ParsedChildMessage }
+  | { kind: 'timeout'; seconds: number }
+  | { kind: 'exit'; reason: string };
+
+/** Keeps the first `limit` bytes of a stream and counts the rest, plus a short tail for diagnosis. */
+export class CappedOutput {
+  private chunks: Buffer[] = [];
+  private kept = 0;
+  total = 0;
+  tail = '';
+  constructor(readonly limit = 64 * 1024) {}
+  push(chunk: Buffer): void {
+    this.total += chunk.length;
+    if (this.kept < this.limit) {
+      const part = chunk.subarray(0, this.limit - this.kept);
+      this.chunks.push(part);
+      this.kept += part.length;
+    }
+    this.tail = (this.tail + chunk.toString('utf8')).slice(-4096);
+  }
+  text(): string {
+    const text = Buffer.concat(this.chunks).toString('utf8');
+    if (this.total <= this.kept) return text;
+    return `${text}\n[nngrade: output cut at ${this.limit / 1024} KiB; the submission printed ${this.total} bytes in all]\n`;
+  }
+}
+
+export interface SubmissionOutput {
+  stdout: CappedOutput;
+  stderr: CappedOutput;
+}
+
+export function newSubmissionOutput(): SubmissionOutput {
+  return { stdout: new CappedOutput(), stderr: new CappedOutput() };
+}
+
+function describeExit(code: number | null, signal: string | null, stderrTail: string, limits: ChildLimits): string {
+  if (/heap out of memory|Allocation failed|Reached heap limit|ERR_MEMORY_ALLOCATION_FAILED|RangeError: Array buffer allocation failed/.test(stderrTail)) {
+    return `ran out of memory (${limits.memoryMb} MB)`;
+  }
+  if (/Maximum call stack size exceeded/.test(stderrTail)) return 'overflowed the stack (endless recursion?)';
+  if (signal) return `was killed by ${signal}`;
+  return `exited with code ${code}`;
+}
+
+export class SandboxChild {
+  private pending: { id: number; resolve: (outcome: Outcome) => void } | undefined;
+  private exited: string | undefined;
+  private nextId = 1;
+  private markReady!: (outcome: Outcome) => void;
+  /** Settles with the harness's 'ready', or with the exit of a child that never got that far. */
+  private readonly ready = new Promise<Outcome>((resolve) => (this.markReady = resolve));
+
+  private constructor(private readonly subprocess: ResultPromise, private readonly limits: ChildLimits, output: SubmissionOutput) {
+    subprocess.stdout?.on('data', (chunk: Buffer) => output.stdout.push(chunk));
+    subprocess.stderr?.on('data', (chunk: Buffer) => output.stderr.push(chunk));
+    subprocess.on('message', (raw: unknown) => {
+      const parsed = ChildMessageSchema.safeParse(raw);
+      if (!parsed.success) return; // not the harness's: ignore, the request still needs its answer
+      const message = parsed.data;
+      if (message.kind === 'ready') return this.markReady({ kind: 'answer', message });
+      if (this.pending && message.id === this.pending.id) {
+        const { resolve } = this.pending;
+        this.pending = undefined;
+        resolve({ kind: 'answer', message });
+      }
+    });
+    // Wait for both the exit and the end of stderr, so an out-of-memory report is read in full.
+    subprocess.then(
+      (result) => this.onExit(result.exitCode ?? null, result.signal ?? null, output),
+      (error) => this.onExit(error?.exitCode ?? null, error?.signal ?? null, output),
+    );
+  }
+
+  private onExit(code: number | null, signal: string | null, output: SubmissionOutput): void {
+    this.exited = describeExit(code, signal, output.stderr.tail, this.limits);
+    this.markReady({ kind: 'exit', reason: this.exited });
+    if (this.pending) {
+      const { resolve } = this.pending;
+      this.pending = undefined;
+      resolve({ kind: 'exit', reason: this.exited });
+    }
+  }
+
+  /** Starts a child running the harness; resolves once it is ready for requests. */
+  static async start(harness: string, limits: ChildLimits, output: SubmissionOutput): Promise<{ child: SandboxChild; outcome: Outcome }> {
+    const subprocess = execa(
+      process.execPath,
+      [
+        '--experimental-permission',
+        '--no-warnings',
+        `--max-old-space-size=${limits.memoryMb}`,
+        '--input-type=module',
+        '--eval',
+        harness,
+      ],
+      {
+        ipc: true,
+        serialization: 'advanced',
+        env: {},
+        extendEnv: false,
+        stdin: 'ignore',
+        buffer: false,
+        reject: false,
+        cleanup: true,
+        cwd: '/',
+      },
+    );
+    const child = new SandboxChild(subprocess, limits, output);
+    return { child, outcome: await child.ready };
+  }
+
+  /** Sends one request and waits for its answer, the child's exit, or the deadline. */
+  request(message: Omit<GraderMessage, 'id'>, timeoutMs: number): Promise<Outcome> {
+    if (this.exited) return Promise.resolve({ kind: 'exit', reason: this.exited });
+    const id = this.nextId++;
+    return new Promise<Outcome>((resolve) => {
+      const timer = setTimeout(() => {
+        this.pending = undefined;
+        this.kill();
+        resolve({ kind: 'timeout', seconds: timeoutMs / 1000 });
+      }, timeoutMs);
+      this.pending = {
+        id,
+        resolve: (outcome) => {
+          clearTimeout(timer);
+          resolve(outcome);
+        },
+      };
+      this.subprocess.sendMessage({ ...message, id } as GraderMessage as never).catch(() => {
+        // the child is gone: its exit resolves the request
+      });
+    });
+  }
+
+  get alive(): boolean {
+    return this.exited === undefined;
+  }
+
+  kill(): void {
+    this.subprocess.kill('SIGKILL');
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * Runs inside the sandboxed child, next to the student's code. It only loads the submission,
+ * calls the function the grader names with the arguments the grader sends, and hands back a plain
+ * copy of whatever came back. It judges nothing: the grader validates and scores every value.
+ *
+ * Everything the harness relies on is captured before the student's code is imported, so a
+ * submission that replaces built-ins later cannot change how results are copied or sent.
+ */
+import { seededRandom } from '../random.ts';
+import type { CallRequest, ChildMessage, GraderMessage, PlainError } from './protocol.ts';
+
+const send = process.send!.bind(process) as (message: ChildMessage) => boolean;
+const { isArray } = Array;
+const { isView } = ArrayBuffer;
+const { keys, getPrototypeOf, prototype: objectPrototype } = Object;
+const StringOf = String;
+const F64 = Float64Array;
+const then = Promise.prototype.then;
+const mathObject = Math;
+const SUBMISSION_URL_PREFIX = 'data:text/javascript;base64,';
+
+/** Copies of values larger than this are refused rather than sent: 1e8 numbers would sink the grader. */
+const MAX_NUMBERS = 4_000_000;
+const MAX_DEPTH = 8;
+const MAX_EPOCH_CALLS = 10_000;
+
+let submission: Record<string, unknown> | undefined;
+
+/** A plain, serialisable copy: numbers, strings, arrays, typed arrays (as Float64Array), plain objects. */
+function toPlain(value: unknown, budget: { numbers: number }, depth = 0): unknown {
+  if (value === null || value === undefined || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (typeof value === 'string') return value.length > 200 ? value.slice(0, 200) : value;
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'function') return '[function]';
+  if (typeof value !== 'object') return StringOf(value);
+  if (depth > MAX_DEPTH) throw new Error('the returned value is nested too deeply');
+  if (isView(value)) {
+    const view = value as unknown as ArrayLike<number>;
+    budget.numbers -= view.length;
+    if (budget.numbers < 0) throw new Error(`the returned value holds more than ${MAX_NUMBERS} numbers`);
+    const copy = new F64(view.length);
+    for (let i = 0; i < view.length; i++) copy[i] = Number(view[i]);
+    return copy;
+  }
+  if (isArray(value)) {
+    budget.numbers -= value.length;
+    if (budget.numbers < 0) throw new Error(`the returned value holds more than ${MAX_NUMBERS} numbers`);
+    const copy: unknown[] = [];
+    for (let i = 0; i < value.length; i++) copy[i] = toPlain(value[i], budget, depth + 1);
+    return copy;
+  }
+  const proto = getPrototypeOf(value);
+  if (proto !== objectPrototype && proto !== null) return `[${StringOf(proto?.constructor?.name ?? 'object')}]`;
+  const copy: Record<string, unknown> = {};
+  for (const key of keys(value)) copy[key] = toPlain((value as Record<string, unknown>)[key], budget, depth + 1);
+  return copy;
+}
+
+function describeError(error: unknown): PlainError {
+  try {
+    if (error instanceof Error) {
+      const stack = typeof error.stack === 'string' ? error.stack.split(SUBMISSION_URL_PREFIX).map((part, i) => (i === 0 ? part : 'submission.js' + part.slice(part.search(/:\d+:\d+/)))).join('') : undefined;
+      return { name: StringOf(error.name).slice(0, 100), message: StringOf(error.message).slice(0, 2000), stack: stack?.slice(0, 4000) };
+    }
+    return { name: 'thrown value', message: `threw ${typeof error === 'string' ? JSON.stringify(error) : StringOf(error)} (not an Error)`.slice(0, 2000) };
+  } catch {
+    return { name: 'thrown value', message: 'threw a value that cannot be described' };
+  }
+}
+
+function functionNames(holder: unknown): string[] {
+  if (holder === null || (typeof holder !== 'object' && typeof holder !== 'function')) return [];
+  return keys(holder as object).filter((key) => typeof (holder as Record<string, unknown>)[key] === 'function');
+}
+
+async function load(id: number, code: string): Promise<void> {
+  try {
+    submission = (await import(SUBMISSION_URL_PREFIX + Buffer.from(code).toString('base64'))) as Record<string, unknown>;
+    let defaultNames: string[] = [];
+    try {
+      defaultNames = functionNames(submission.default);
+    } catch {
+      // a default export whose properties throw when read simply offers no functions
+    }
+    send({ kind: 'loaded', id, named: functionNames(submission), default: defaultNames });
+  } catch (error) {
+    send({ kind: 'failed', id, error: describeError(error) });
+  }
+}
+
+/** Resolves a returned value that may be a promise (a student may write async functions). */
+function settle(value: unknown): Promise<unknown> {
+  if (value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function') {
+    return new Promise((resolve, reject) => then.call(value as Promise<unknown>, resolve, reject));
+  }
+  return new Promise((resolve) => resolve(value));
+}
+
+async function call(request: CallRequest): Promise<void> {
+  const { id, from, name, args, seed } = request;
+  const holder = from === 'default' ? submission?.default : submission;
+  const fn = (holder as Record<string, unknown> | undefined)?.[name];
+  if (typeof fn !== 'function') {
+    send({ kind: 'failed', id, error: { name: 'TypeError', message: `${name} is not a function` } });
+    return;
+  }
+  const epochs: Array<[number, number]> = [];
+  if (seed !== undefined) {
+    mathObject.random = seededRandom(seed);
+    const options = args[2] as Record<string, unknown>;
+    options.onEpoch = (epoch: unknown, loss: unknown) => {
+      if (epochs.length < MAX_EPOCH_CALLS) epochs.push([Number(epoch), Number(loss)]);
+    };
+  }
+  let value: unknown;
+  try {
+    value = await settle(fn.apply(holder, args));
+  } catch (error) {
+    send({ kind: 'failed', id, error: describeError(error), epochs });
+    return;
+  }
+  let copy: unknown;
+  try {
+    copy = toPlain(value, { numbers: MAX_NUMBERS });
+  } catch (error) {
+    const { message } = describeError(error);
+    send({ kind: 'failed', id, error: { name: 'ResultError', message: `reading the returned value failed: ${message}` }, epochs });
+    return;
+  }
+  send({ kind: 'result', id, value: copy, epochs });
+}
+
+process.on('message', (message: GraderMessage) => {
+  if (message.kind === 'load') void load(message.id, message.code);
+  else if (message.kind === 'call') void call(message);
+});
+send({ kind: 'ready' });

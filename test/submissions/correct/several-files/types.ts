@@ -1,0 +1,2 @@
+export type Matrix = number[][];
+export type Cache = [x: Matrix, w: Matrix, b: number[]];
