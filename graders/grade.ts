@@ -45,6 +45,9 @@ const PART_CASES: Record<PartId, (context: PartContext) => PartCase[]> = {
   train: trainCases,
 };
 
+/** The training seed when --seed is not given: fixed, so that a regrade gives the same score. */
+export const DEFAULT_SEED = 1;
+
 const round2 = (v: number) => Math.round(v * 100) / 100;
 
 /** A loaded submission in a live child; replaced by a fresh one after a crash or a timeout. */

@@ -17,7 +17,8 @@ export function parseCommandLine<T extends NonNullable<ParseArgsConfig['options'
   try {
     parsed = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message.split('\n')[0]} (see --help)`);
+    // parseArgs adds advice on positionals that only confuses here: keep its first sentence.
+    throw new UsageError(`${(error as Error).message.split(/\.(\s|$)/)[0]} (see --help)`);
   }
   if ((parsed.values as Record<string, unknown>).help) {
     process.stdout.write(help.trimStart());

@@ -8,41 +8,42 @@ import { z } from 'zod';
 export const PART_STATUSES = ['passed', 'failed', 'error', 'timeout'] as const;
 
 export const TestResultSchema = z.object({
-  name: z.string(),
+  name: z.string().describe('the case, e.g. "256x64x10" or "test accuracy after 100 epochs"'),
   passed: z.boolean(),
-  score: z.number(),
+  score: z.number().describe('points earned by this case'),
   maxScore: z.number(),
-  message: z.string(),
+  message: z.string().describe('what matched, or what differs and where, e.g. "out[2][7]: expected 1.234, got 1.334"'),
 });
 
 export const PartReportSchema = z.object({
   id: z.enum(['forward', 'backward', 'svm', 'train']),
-  /** The contract function the part calls. */
-  function: z.string(),
+  function: z.string().describe('the contract function the part calls'),
   score: z.number(),
   maxScore: z.number(),
-  status: z.enum(PART_STATUSES),
-  message: z.string(),
+  status: z.enum(PART_STATUSES).describe('passed: every case passed; failed: some did not; error: the part could not run (not exported, not loadable, crashed); timeout: a time limit ran out'),
+  message: z.string().describe("the part's one-line summary"),
   tests: z.array(TestResultSchema),
-  /** train: the accuracy reached and the loss of each epoch as reported through onEpoch. */
-  details: z.record(z.string(), z.unknown()).optional(),
+  details: z.record(z.string(), z.unknown()).optional().describe('train: accuracy, correct, total, and losses (one per onEpoch call)'),
 });
 
 export const ReportSchema = z.object({
-  student: z.string(),
+  student: z.string().describe("the submission folder's name"),
   score: z.number(),
   maxScore: z.number(),
-  /** Which fixture set graded it: 'public', 'hidden' or a folder. */
-  fixtures: z.string(),
-  /** The training seed. */
-  seed: z.number().int(),
-  /** When the submission could not be loaded at all: why (a compile error, an import refused, ...). */
-  loadError: z.string().optional(),
+  fixtures: z.string().describe("which fixture set graded it: 'public', 'hidden' or a folder"),
+  seed: z.number().int().describe("the seed of Math.random in the student's train()"),
+  loadError: z.string().optional().describe('why the submission could not be loaded at all: a compile error, a refused import, an error at load time'),
   parts: z.array(PartReportSchema),
-  output: z.object({ stdoutBytes: z.number().int(), stderrBytes: z.number().int() }),
+  output: z.object({ stdoutBytes: z.number().int(), stderrBytes: z.number().int() }).describe('how much the submission printed; the text (cut at 64 KiB) is in stdout.txt and stderr.txt'),
 });
 
 export type TestResult = z.infer<typeof TestResultSchema>;
 export type PartReport = z.infer<typeof PartReportSchema>;
 export type Report = z.infer<typeof ReportSchema>;
 export type PartStatus = (typeof PART_STATUSES)[number];
+
+/** The JSON Schema of report.json, as committed in docs/report.schema.json. */
+export function reportJsonSchema(): string {
+  const schema = z.toJSONSchema(ReportSchema, { target: 'draft-2020-12' });
+  return `${JSON.stringify({ title: 'nngrade score report (report.json)', ...schema }, null, 2)}\n`;
+}

@@ -5,7 +5,7 @@
  * the file, line and column of the import. Also builds the harness that runs in the child.
  */
 import { realpathSync } from 'node:fs';
-import { relative, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
@@ -46,7 +46,8 @@ function importPolicy(folder: string): esbuild.Plugin {
 function formatMessage(folder: string, message: esbuild.Message): { message: string; frame?: string } {
   const loc = message.location;
   if (!loc) return { message: message.text };
-  const file = relative(folder, loc.file) || loc.file;
+  // esbuild gives the file relative to the bundle's working folder, the submission's.
+  const file = relative(folder, resolve(folder, loc.file)) || loc.file;
   const frame = loc.lineText ? `${String(loc.line).padStart(4)} | ${loc.lineText}\n${' '.repeat(4)} | ${' '.repeat(loc.column)}^` : undefined;
   return { message: `${file}:${loc.line}:${loc.column + 1}: ${message.text}`, frame };
 }

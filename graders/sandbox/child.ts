@@ -5,7 +5,7 @@
  * outlives its time limit kills the child.
  */
 import { execa, type ResultPromise } from 'execa';
-import { ChildMessageSchema, type GraderMessage, type ParsedChildMessage } from './protocol.ts';
+import { ChildMessageSchema, type GraderMessage, type GraderRequest, type ParsedChildMessage } from './protocol.ts';
 
 export interface ChildLimits {
   memoryMb: number;
@@ -58,6 +58,19 @@ function describeExit(code: number | null, signal: string | null, stderrTail: st
   return `exited with code ${code}`;
 }
 
+/** An empty environment, no input, output streamed (never buffered whole), IPC with typed arrays. */
+const CHILD_OPTIONS = {
+  ipc: true,
+  serialization: 'advanced',
+  env: {},
+  extendEnv: false,
+  stdin: 'ignore',
+  buffer: false,
+  reject: false,
+  cleanup: true,
+  cwd: '/',
+} as const;
+
 export class SandboxChild {
   private pending: { id: number; resolve: (outcome: Outcome) => void } | undefined;
   private exited: string | undefined;
@@ -66,7 +79,7 @@ export class SandboxChild {
   /** Settles with the harness's 'ready', or with the exit of a child that never got that far. */
   private readonly ready = new Promise<Outcome>((resolve) => (this.markReady = resolve));
 
-  private constructor(private readonly subprocess: ResultPromise, private readonly limits: ChildLimits, output: SubmissionOutput) {
+  private constructor(private readonly subprocess: ResultPromise<typeof CHILD_OPTIONS>, private readonly limits: ChildLimits, output: SubmissionOutput) {
     subprocess.stdout?.on('data', (chunk: Buffer) => output.stdout.push(chunk));
     subprocess.stderr?.on('data', (chunk: Buffer) => output.stderr.push(chunk));
     subprocess.on('message', (raw: unknown) => {
@@ -109,24 +122,14 @@ export class SandboxChild {
         '--eval',
         harness,
       ],
-      {
-        ipc: true,
-        serialization: 'advanced',
-        env: {},
-        extendEnv: false,
-        stdin: 'ignore',
-        buffer: false,
-        reject: false,
-        cleanup: true,
-        cwd: '/',
-      },
+      CHILD_OPTIONS,
     );
     const child = new SandboxChild(subprocess, limits, output);
     return { child, outcome: await child.ready };
   }
 
   /** Sends one request and waits for its answer, the child's exit, or the deadline. */
-  request(message: Omit<GraderMessage, 'id'>, timeoutMs: number): Promise<Outcome> {
+  request(message: GraderRequest, timeoutMs: number): Promise<Outcome> {
     if (this.exited) return Promise.resolve({ kind: 'exit', reason: this.exited });
     const id = this.nextId++;
     return new Promise<Outcome>((resolve) => {
@@ -142,7 +145,7 @@ export class SandboxChild {
           resolve(outcome);
         },
       };
-      this.subprocess.sendMessage({ ...message, id } as GraderMessage as never).catch(() => {
+      this.subprocess.sendMessage({ ...message, id } satisfies GraderMessage as never).catch(() => {
         // the child is gone: its exit resolves the request
       });
     });

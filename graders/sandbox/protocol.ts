@@ -19,6 +19,8 @@ export interface CallRequest {
   seed?: number;
 }
 export type GraderMessage = LoadRequest | CallRequest;
+/** A message before the child session numbers it. */
+export type GraderRequest = Omit<LoadRequest, 'id'> | Omit<CallRequest, 'id'>;
 
 export const PlainErrorSchema = z.object({
   name: z.string().max(200),

@@ -1,0 +1,6 @@
+/** The report formats by name, for the code that writes them. */
+export { writeSubmissionFiles } from './files.ts';
+export { summarise, writeGradebook, type Summary } from './gradebook.ts';
+export { toGradescopeResults } from './gradescope.ts';
+export { BatchProgress, formatSubmission, formatTable, terminalChalk } from './terminal.ts';
+export { ReportSchema, type Report } from './schema.ts';

@@ -1,0 +1,71 @@
+/**
+ * The terminal view: a line per part with a check mark or a cross, points and reason; for a batch,
+ * progress while it runs (done/total and who is being graded) and a table at the end. Colour only
+ * on a terminal and never when NO_COLOR is set.
+ */
+import { Chalk, type ChalkInstance } from 'chalk';
+import cliProgress from 'cli-progress';
+import { PART_IDS } from '../rubric.ts';
+import type { Report } from './schema.ts';
+
+export function terminalChalk(stream: NodeJS.WriteStream = process.stdout): ChalkInstance {
+  const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
+  return new Chalk({ level: stream.isTTY && !noColor ? 3 : 0 });
+}
+
+const points = (score: number, max: number) => `${score}/${max}`;
+
+export function formatSubmission(report: Report, c: ChalkInstance, reportDir?: string): string {
+  const total = report.score === report.maxScore ? c.green : report.score === 0 ? c.red : c.yellow;
+  const lines = [`${c.bold(report.student)}  ${total.bold(points(report.score, report.maxScore))}  ${c.dim(`(${report.fixtures} fixtures)`)}`];
+  if (report.loadError) lines.push(`  ${c.red('could not load:')} ${report.loadError.split('\n').join('\n  ')}`);
+  const width = Math.max(...report.parts.map((p) => p.id.length));
+  for (const part of report.parts) {
+    const mark = part.status === 'passed' ? c.green('✔') : c.red('✘');
+    const score = points(part.score, part.maxScore).padStart(7);
+    lines.push(`  ${mark} ${part.id.padEnd(width)}  ${score}  ${part.status === 'passed' ? c.dim(part.message) : part.message}`);
+  }
+  if (reportDir) lines.push(c.dim(`  report: ${reportDir}`));
+  return `${lines.join('\n')}\n`;
+}
+
+export function formatTable(reports: Report[], c: ChalkInstance): string {
+  const header = ['student', 'total', ...PART_IDS];
+  const rows = reports.map((r) => [r.student, String(r.score), ...PART_IDS.map((id) => String(r.parts.find((p) => p.id === id)?.score ?? 0))]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+  return `${c.bold(line(header))}\n${rows.map(line).join('\n')}\n`;
+}
+
+/** Batch progress: a live bar on a terminal, a line per finished submission elsewhere. */
+export class BatchProgress {
+  private readonly running = new Set<string>();
+  private done = 0;
+  private readonly bar: cliProgress.SingleBar | undefined;
+
+  constructor(private readonly total: number, private readonly c: ChalkInstance, private readonly stream: NodeJS.WriteStream = process.stderr) {
+    if (stream.isTTY) {
+      this.bar = new cliProgress.SingleBar(
+        { format: 'grading {bar} {value}/{total}  {running}', stream, hideCursor: true, clearOnComplete: true, barsize: 20 },
+        cliProgress.Presets.shades_classic,
+      );
+      this.bar.start(total, 0, { running: '' });
+    }
+  }
+
+  start(name: string): void {
+    this.running.add(name);
+    this.bar?.update(this.done, { running: [...this.running].join(', ') });
+  }
+
+  finish(name: string, summary: string): void {
+    this.running.delete(name);
+    this.done++;
+    if (this.bar) this.bar.update(this.done, { running: [...this.running].join(', ') });
+    else this.stream.write(`[${this.done}/${this.total}] ${name}: ${summary}\n`);
+  }
+
+  stop(): void {
+    this.bar?.stop();
+  }
+}

@@ -1,0 +1,116 @@
+/** `npm run grade -- <path>... [options]`: grades submissions and writes their reports. */
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, relative, resolve } from 'node:path';
+import { discoverSubmissions, DiscoveryError, gradeBatch } from '../graders/batch.ts';
+import { DigitsError, loadDigits } from '../graders/data/digits.ts';
+import { FixtureError, loadFixtureSet } from '../graders/fixtures/load.ts';
+import { DEFAULT_SEED } from '../graders/grade.ts';
+import { BatchProgress, formatSubmission, formatTable, summarise, terminalChalk, writeGradebook } from '../graders/report/index.ts';
+import { loadRubric, RubricError } from '../graders/rubric.ts';
+import { harnessCode } from '../graders/sandbox/bundle.ts';
+import { integerOption, parseCommandLine, runCli, UsageError } from './cli.ts';
+
+const HELP = `
+Usage: npm run grade -- <path>... [options]
+
+Grades each submission (a folder holding index.ts) and writes its report. A path may also be a
+folder of submissions: every subfolder holding index.ts is graded, named after the subfolder.
+
+Options:
+  --out DIR          where reports go (default reports/): <out>/<student>/report.json, results.json
+                     (Gradescope's format), stdout.txt, stderr.txt; for a batch also summary.csv
+                     and summary.json
+  --jobs N           grade up to N submissions at once (default: the machine's cores, ${availableParallelism()} here)
+  --fixtures SET     public, hidden, or a folder of fixture files (default: hidden when
+                     fixtures/hidden exists, else public); the report says which set graded it
+  --seed N           the training seed: Math.random in the student's train() is seeded with it
+                     (default ${DEFAULT_SEED}, so a regrade gives the same score)
+  --rubric FILE      a JSON rubric overriding points, tolerances and limits (see README)
+  --json             print a machine-readable summary on stdout instead of the terminal view
+  --quiet            print nothing but errors and the last line
+  -h, --help         show this help
+
+Exit status: 0 when every submission was graded (whatever the scores), 2 for a usage error,
+1 when the grader itself failed.
+`;
+
+/** Refuses an --out that could not be written, before anything is written. */
+function checkWritable(out: string): void {
+  let probe = out;
+  while (!existsSync(probe)) probe = dirname(probe);
+  const problem = !statSync(probe).isDirectory() ? `${probe} is a file` : (() => {
+    try {
+      accessSync(probe, constants.W_OK);
+      return undefined;
+    } catch {
+      return `${probe} is not writable`;
+    }
+  })();
+  if (problem) throw new UsageError(`cannot write reports to ${out}: ${problem}; choose another --out`);
+}
+
+await runCli(
+  'grade',
+  async () => {
+    const { values, positionals } = parseCommandLine(
+      {
+        out: { type: 'string' },
+        jobs: { type: 'string' },
+        fixtures: { type: 'string' },
+        seed: { type: 'string' },
+        rubric: { type: 'string' },
+        json: { type: 'boolean' },
+        quiet: { type: 'boolean' },
+      },
+      HELP,
+    );
+    if (positionals.length === 0) throw new UsageError('no submission given: try npm run grade submissions/alice (see --help)');
+    const jobs = integerOption('jobs', values.jobs, availableParallelism(), 1);
+    const seed = integerOption('seed', values.seed, DEFAULT_SEED);
+    const out = resolve(values.out ?? 'reports');
+    checkWritable(out);
+
+    let submissions;
+    let rubric;
+    let fixtures;
+    try {
+      submissions = discoverSubmissions(positionals);
+      rubric = loadRubric(values.rubric);
+      fixtures = loadFixtureSet(values.fixtures);
+    } catch (error) {
+      // Bad paths, a bad rubric or a bad fixture folder are the caller's to fix: exit 2.
+      const givenFixtures = error instanceof FixtureError && values.fixtures !== undefined;
+      if (error instanceof DiscoveryError || error instanceof RubricError || givenFixtures) throw new UsageError((error as Error).message);
+      throw error;
+    }
+    const settings = { rubric, fixtures, seed, digits: loadDigits(), harness: await harnessCode() };
+    const c = terminalChalk();
+    const human = !values.json && !values.quiet;
+    const batch = submissions.length > 1 || positionals.some((p) => !existsSync(resolve(p, 'index.ts')));
+    const progress = human && batch ? new BatchProgress(submissions.length, terminalChalk(process.stderr)) : undefined;
+    const shown = (dir: string) => relative(process.cwd(), dir) || '.';
+
+    const { results, graderErrors } = await gradeBatch(submissions, settings, out, jobs, {
+      onStart: (s) => progress?.start(s.name),
+      onDone: (s, result, dir) => {
+        progress?.finish(s.name, `${result.report.score}/${result.report.maxScore}`);
+        if (human && !batch) process.stdout.write(formatSubmission(result.report, c, shown(dir)));
+      },
+      onGraderError: (s, error) => {
+        progress?.finish(s.name, 'grader error');
+        process.stderr.write(`grade: grading ${s.name} failed in the grader itself: ${error.message}\n`);
+      },
+    });
+    progress?.stop();
+
+    const reports = results.map((r) => r.report);
+    const summary = summarise(reports);
+    if (batch) await writeGradebook(out, summary);
+    if (values.json) process.stdout.write(`${JSON.stringify({ out, ...summary }, null, 2)}\n`);
+    else if (human && batch) process.stdout.write(`${formatTable(reports, c)}reports in ${shown(out)}/ (summary.csv, summary.json, one folder per student)\n`);
+    else if (values.quiet) process.stdout.write(`graded ${reports.length} of ${submissions.length} submissions; reports in ${shown(out)}/\n`);
+    return graderErrors > 0 ? 1 : 0;
+  },
+  [DigitsError, FixtureError, RubricError],
+);

@@ -1,0 +1,52 @@
+/** Shared by the tests: grading settings built once per test file, and temporary folders. */
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
+import { loadDigits } from '../graders/data/digits.ts';
+import { loadFixtureSet } from '../graders/fixtures/load.ts';
+import { DEFAULT_SEED, gradeSubmission, type GradeSettings } from '../graders/grade.ts';
+import type { Report } from '../graders/report/schema.ts';
+import { defaultRubric } from '../graders/rubric.ts';
+import { harnessCode } from '../graders/sandbox/bundle.ts';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const at = (...parts: string[]) => join(ROOT, ...parts);
+
+let settings: Promise<GradeSettings> | undefined;
+export function gradingSettings(): Promise<GradeSettings> {
+  settings ??= harnessCode().then((harness) => ({ rubric: defaultRubric(), fixtures: loadFixtureSet('public'), digits: loadDigits(), seed: DEFAULT_SEED, harness }));
+  return settings;
+}
+
+export async function grade(dir: string, overrides: Partial<GradeSettings> = {}): Promise<Report> {
+  const result = await gradeSubmission({ name: 'student', dir }, { ...(await gradingSettings()), ...overrides });
+  return result.report;
+}
+
+export const part = (report: Report, id: string) => {
+  const found = report.parts.find((p) => p.id === id);
+  if (!found) throw new Error(`no part ${id} in the report`);
+  return found;
+};
+
+const temps: string[] = [];
+afterAll(() => {
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary folder, removed after the test file. */
+export function tempDir(prefix = 'nngrade-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temps.push(dir);
+  return dir;
+}
+
+/** A submission folder made of the given files. */
+export function submissionOf(files: Record<string, string>, base?: string): string {
+  const dir = tempDir();
+  if (base) cpSync(base, dir, { recursive: true });
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}

@@ -1,0 +1,113 @@
+/** `npm run grade` as a user runs it: files written, exit codes, one-line errors, nothing written on bad input. */
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { ReportSchema } from '../../graders/report/schema.ts';
+import { ROOT, at, tempDir } from '../helpers.ts';
+
+const grade = (args: string[], env: Record<string, string> = {}) =>
+  execa(process.execPath, ['--import', 'tsx', 'scripts/grade.ts', ...args], { cwd: ROOT, reject: false, env: { NO_COLOR: '', ...env } });
+
+describe('npm run grade on one student', () => {
+  it('prints a line per part and writes report.json, results.json, stdout.txt and stderr.txt', async () => {
+    const out = join(tempDir(), 'reports');
+    const run = await grade(['submissions/alice', '--out', out]);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/alice {2}100\/100/);
+    for (const id of ['forward', 'backward', 'svm', 'train']) expect(run.stdout).toMatch(new RegExp(`✔ ${id}\\s+\\d+/\\d+`));
+    expect(readdirSync(join(out, 'alice')).sort()).toEqual(['report.json', 'results.json', 'stderr.txt', 'stdout.txt']);
+    const report = ReportSchema.parse(JSON.parse(readFileSync(join(out, 'alice', 'report.json'), 'utf8')));
+    expect(report).toMatchObject({ student: 'alice', score: 100, maxScore: 100, fixtures: 'public' });
+    const results = JSON.parse(readFileSync(join(out, 'alice', 'results.json'), 'utf8'));
+    expect(results.score).toBe(100);
+    expect(results.tests).toHaveLength(4);
+    expect(results.tests[0]).toMatchObject({ name: 'forward (linearForward)', score: 20, max_score: 20, status: 'passed', visibility: 'visible' });
+  });
+
+  it('uses no colour when the output is not a terminal', async () => {
+    const run = await grade(['submissions/carol', '--out', tempDir()]);
+    expect(run.stdout).not.toMatch(/\x1b\[/);
+    expect(run.stdout).toMatch(/✘ backward\s+0\/25 {2}10 of 10 cases failed; first: 1x1x1: linearBackward threw Error: not implemented/);
+  });
+});
+
+describe('npm run grade on a class', () => {
+  it('grades every subfolder and writes a gradebook', async () => {
+    const out = tempDir();
+    const run = await grade(['submissions', '--out', out, '--jobs', '2']);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/student\s+total\s+forward\s+backward\s+svm\s+train/);
+    const csv = readFileSync(join(out, 'summary.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('student,score,max_score,forward,backward,svm,train');
+    expect(csv.slice(1).map((line) => line.split(',')[0])).toEqual(['alice', 'bob', 'carol']);
+    expect(csv[1]).toBe('alice,100,100,20,25,25,30');
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary.students.map((s: { student: string }) => s.student)).toEqual(['alice', 'bob', 'carol']);
+  });
+
+  it('--json prints a machine-readable summary and nothing else on stdout', async () => {
+    const run = await grade(['submissions/carol', '--out', tempDir(), '--json']);
+    const summary = JSON.parse(run.stdout);
+    expect(summary.students[0]).toMatchObject({ student: 'carol', score: 45, parts: { forward: 20, backward: 0, svm: 25, train: 0 } });
+  });
+});
+
+describe('bad command lines get one line, exit 2, and write nothing', () => {
+  it.each([
+    [['submissions/alice', '--frobnicate'], /^grade: Unknown option '--frobnicate'/],
+    [[], /^grade: no submission given: try npm run grade submissions\/alice/],
+    [['no/such/folder'], /^grade: no\/such\/folder does not exist/],
+    [['fixtures'], /^grade: fixtures holds no index\.ts and no subfolder with one/],
+    [['submissions/alice', '--jobs', '0'], /^grade: --jobs takes a whole number of at least 1, not '0'/],
+    [['submissions/alice', '--seed', 'abc'], /^grade: --seed takes a whole number/],
+    [['submissions/alice', '--fixtures', 'no-such-set'], /^grade: fixture file .*no-such-set\/forward\.json is missing/],
+    [['submissions/alice', '--rubric', 'no-such-rubric.json'], /^grade: rubric no-such-rubric\.json does not exist/],
+  ])('%j', async (args, message) => {
+    const out = join(tempDir(), 'reports');
+    const run = await grade([...args, '--out', out]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(message);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('an --out that cannot be written is refused before grading', async () => {
+    const file = join(tempDir(), 'a-file');
+    writeFileSync(file, 'not a folder');
+    const run = await grade(['submissions/alice', '--out', join(file, 'reports')]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/^grade: cannot write reports to .*a-file is a file; choose another --out/);
+  });
+
+  it('a rubric with a mistake names the field', async () => {
+    const rubric = join(tempDir(), 'rubric.json');
+    writeFileSync(rubric, JSON.stringify({ parts: { train: { pionts: 40 } } }));
+    const run = await grade(['submissions/alice', '--rubric', rubric, '--out', tempDir()]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/rubric .*rubric\.json: parts\.train: Unrecognized key: "pionts"/);
+  });
+
+  it('--help documents every option', async () => {
+    const run = await grade(['--help']);
+    expect(run.exitCode).toBe(0);
+    for (const option of ['--out', '--jobs', '--fixtures', '--seed', '--rubric', '--json', '--quiet']) expect(run.stdout).toContain(option);
+  });
+});
+
+describe('a rubric changes the grading', () => {
+  it('points and thresholds come from --rubric', async () => {
+    const rubric = join(tempDir(), 'rubric.json');
+    writeFileSync(rubric, JSON.stringify({ parts: { forward: { points: 40 }, train: { epochs: 2, fullCreditAccuracy: 0.99 } } }));
+    const run = await grade(['submissions/alice', '--rubric', rubric, '--out', tempDir(), '--json']);
+    const [student] = JSON.parse(run.stdout).students;
+    expect(student.parts.forward).toBe(40);
+    expect(student.maxScore).toBe(120);
+    expect(student.parts.train).toBeLessThan(30);
+  });
+});
+
+it('the committed JSON Schema of report.json is the one the code defines', async () => {
+  const { reportJsonSchema } = await import('../../graders/report/schema.ts');
+  expect(readFileSync(at('docs', 'report.schema.json'), 'utf8')).toBe(reportJsonSchema());
+});
