@@ -2,8 +2,9 @@
  * Many submissions: find them under the paths given, grade up to `jobs` at once, and write each
  * one's files as soon as it is done, so one submission's failure never touches another's report.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { globSync } from 'glob';
 import pLimit from 'p-limit';
 import { gradeSubmission, type GradeResult, type GradeSettings, type Submission } from './grade.ts';
 import { writeSubmissionFiles } from './report/files.ts';
@@ -32,9 +33,10 @@ export function discoverSubmissions(paths: string[]): Submission[] {
       found.push({ name: basename(dir), dir });
       continue;
     }
-    const children = readdirSync(dir, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && isSubmission(join(dir, entry.name)))
-      .map((entry) => ({ name: entry.name, dir: join(dir, entry.name) }));
+    const children = globSync('*/index.ts', { cwd: dir, dot: false })
+      .map((file) => dirname(file))
+      .filter((name) => isSubmission(join(dir, name)))
+      .map((name) => ({ name, dir: join(dir, name) }));
     if (children.length === 0) throw new DiscoveryError(`${path} holds no index.ts and no subfolder with one: it is not a submission nor a folder of submissions`);
     found.push(...children);
   }

@@ -1,5 +1,5 @@
 /**
- * Tolerant comparison with numpy's allclose meaning, |got - want| <= atol + rtol * |want|, where
+ * Tolerant comparison, |got - want| <= atol + rtol * |want| (the usual 'all close' test), where
  * NaN and Infinity are never close. Messages say what and where, e.g. "out is 10x4, expected 4x10"
  * or "out[2][7]: expected 1.2340, got 1.3340".
  */

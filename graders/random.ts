@@ -14,7 +14,7 @@ export function seededRandom(seed: number): () => number {
   return () => uniformFloat64(rng);
 }
 
-/** A standard normal sample (Box-Muller). */
+/** A standard normal sample: the sine-cosine transform of two uniform samples. */
 export function gaussian(random: () => number): number {
   const u = 1 - random();
   const v = random();

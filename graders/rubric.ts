@@ -11,7 +11,7 @@ export const RubricSchema = z
   .object({
     tolerance: z
       .object({
-        /** numpy allclose: |got - want| <= atol + rtol * |want| */
+        /** all close: |got - want| <= atol + rtol * |want| */
         rtol: z.number().nonnegative().default(1e-6),
         atol: z.number().nonnegative().default(1e-9),
       })

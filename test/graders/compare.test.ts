@@ -1,4 +1,4 @@
-/** Tolerances with numpy's allclose meaning, and messages that say what and where. */
+/** Tolerances (|got - want| <= atol + rtol * |want|), and messages that say what and where. */
 import { describe, expect, it } from 'vitest';
 import { compareMatrix, compareScalar, compareVector, isClose } from '../../graders/compare.ts';
 import { acceptedGradient } from '../../graders/parts/svm.ts';

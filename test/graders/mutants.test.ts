@@ -9,6 +9,7 @@ import type { PartId } from '../../graders/rubric.ts';
 import { at, grade, part, submissionOf } from '../helpers.ts';
 
 const reference = readFileSync(at('reference', 'index.ts'), 'utf8');
+const TEN_SUMS = 'let s0 = b[0], s1 = b[1], s2 = b[2], s3 = b[3], s4 = b[4], s5 = b[5], s6 = b[6], s7 = b[7], s8 = b[8], s9 = b[9];';
 
 interface Mutant {
   name: string;
@@ -17,8 +18,9 @@ interface Mutant {
 }
 
 export const MUTANTS: Mutant[] = [
-  { name: 'forgotten bias', replace: [['for (let c = 0; c < classes; c++) out[o + c] = b[c];', 'for (let c = 0; c < classes; c++) out[o + c] = 0;']], loses: ['forward'] },
-  { name: 'bias indexed by sample', replace: [['out[o + c] = b[c];', 'out[o + c] = b[i];']], loses: ['forward'] },
+  // The reference has a general forward kernel and one for ten classes: both get the mistake.
+  { name: 'forgotten bias', replace: [['out[o + c] = b[c];', 'out[o + c] = 0;'], [TEN_SUMS, TEN_SUMS.replace(/b\[\d\]/g, '0')]], loses: ['forward'] },
+  { name: 'bias indexed by sample', replace: [['out[o + c] = b[c];', 'out[o + c] = b[i];'], [TEN_SUMS, TEN_SUMS.replace(/b\[\d\]/g, 'b[i]')]], loses: ['forward'] },
   { name: 'transposed dW', replace: [['return [toRows(dw, inputs, classes), db];', 'return [toRows(dw, inputs, classes)[0].map((_, c) => toRows(dw, inputs, classes).map((row) => row[c])), db];']], loses: ['backward'] },
   { name: 'dW divided by the batch size', replace: [['dw[k * classes + c] += d * x[xi + k];', 'dw[k * classes + c] += (d * x[xi + k]) / rows;']], loses: ['backward'] },
   { name: 'db summed on the wrong axis', replace: [['return [toRows(dw, inputs, classes), db];', 'return [toRows(dw, inputs, classes), Float64Array.from(ds, (row) => Array.from(row).reduce((s, v) => s + v, 0))];']], loses: ['backward'] },
