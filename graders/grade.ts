@@ -3,6 +3,8 @@
  * judge each answer here in the grader, and build the report. Nothing a submission does can make
  * this function throw: every failure becomes a reason in the report.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { PART_FUNCTION, locateFunction, type SubmissionExports } from './contract.ts';
 import type { Digits } from './data/digits.ts';
 import type { FixtureSet } from './fixtures/schema.ts';
@@ -29,6 +31,8 @@ export interface GradeSettings {
 export interface Submission {
   name: string;
   dir: string;
+  /** Set when the folder cannot be a submission at all (no index.ts, ...): every part scores 0 with it. */
+  problem?: string;
 }
 
 export interface GradeResult {
@@ -38,12 +42,34 @@ export interface GradeResult {
   durationMs: number;
 }
 
+const sha256 = (...parts: string[]) => {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part).update('\0');
+  return hash.digest('hex');
+};
+
+const settingsKeys = new WeakMap<GradeSettings, string>();
+
+/** A hash of everything besides the submission that decides a grade. */
+function settingsKey(settings: GradeSettings): string {
+  let key = settingsKeys.get(settings);
+  if (!key) {
+    const { rubric, fixtures, seed, harness } = settings;
+    key = sha256(GRADER_VERSION, JSON.stringify(rubric), JSON.stringify(fixtures), String(seed), harness);
+    settingsKeys.set(settings, key);
+  }
+  return key;
+}
+
 const PART_CASES: Record<PartId, (context: PartContext) => PartCase[]> = {
   forward: forwardCases,
   backward: backwardCases,
   svm: svmCases,
   train: trainCases,
 };
+
+/** The grader's own version: part of every fingerprint, so an upgrade regrades everything. */
+export const GRADER_VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
 /** The training seed when --seed is not given: fixed, so that a regrade gives the same score. */
 export const DEFAULT_SEED = 1;
@@ -97,18 +123,37 @@ function partFailedWhole(part: PartId, context: PartContext, status: PartStatus,
   return partReport(part, points, testsNotRun(cases, 0, round2(points / cases.length), reason), status, reason);
 }
 
-export async function gradeSubmission(submission: Submission, settings: GradeSettings): Promise<GradeResult> {
+export interface GradeOptions {
+  /** The fingerprint of the last report: when it is unchanged the submission is not graded again. */
+  previousFingerprint?: string;
+}
+
+export interface Skipped {
+  skipped: true;
+  fingerprint: string;
+}
+
+/** Grades one submission; `skipped` when its fingerprint matches the previous report's. */
+export async function gradeSubmission(submission: Submission, settings: GradeSettings): Promise<GradeResult>;
+export async function gradeSubmission(submission: Submission, settings: GradeSettings, options: GradeOptions): Promise<GradeResult | Skipped>;
+export async function gradeSubmission(submission: Submission, settings: GradeSettings, options: GradeOptions = {}): Promise<GradeResult | Skipped> {
   const started = performance.now();
   const context: PartContext = { rubric: settings.rubric, fixtures: settings.fixtures, digits: settings.digits, seed: settings.seed };
   const output = newSubmissionOutput();
   const parts: PartReport[] = [];
   let loadError: string | undefined;
+  let fingerprint: string;
 
-  const bundle = await bundleSubmission(submission.dir);
+  const bundle = submission.problem === undefined ? await bundleSubmission(submission.dir) : { ok: false as const, message: submission.problem };
   if (!bundle.ok) {
+    fingerprint = sha256(settingsKey(settings), bundle.message);
+    if (fingerprint === options.previousFingerprint) return { skipped: true, fingerprint };
     loadError = bundle.frame ? `${bundle.message}\n${bundle.frame}` : bundle.message;
-    for (const part of PART_IDS) parts.push(partFailedWhole(part, context, 'error', `does not compile: ${bundle.message}`));
+    const reason = submission.problem ?? `does not compile: ${bundle.message}`;
+    for (const part of PART_IDS) parts.push(partFailedWhole(part, context, 'error', reason));
   } else {
+    fingerprint = sha256(settingsKey(settings), bundle.code);
+    if (fingerprint === options.previousFingerprint) return { skipped: true, fingerprint };
     const where = sourceLocator(bundle.sourceMap);
     let session: Session | undefined;
     for (const part of PART_IDS) {
@@ -140,6 +185,7 @@ export async function gradeSubmission(submission: Submission, settings: GradeSet
     seed: settings.seed,
     ...(loadError !== undefined ? { loadError } : {}),
     parts,
+    fingerprint,
     output: { stdoutBytes: output.stdout.total, stderrBytes: output.stderr.total },
   };
   return { report, stdout: output.stdout.text(), stderr: output.stderr.text(), durationMs: performance.now() - started };

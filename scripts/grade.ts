@@ -1,7 +1,7 @@
 /** `npm run grade -- <path>... [options]`: grades submissions and writes their reports. */
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { discoverSubmissions, DiscoveryError, gradeBatch } from '../graders/batch.ts';
 import { DigitsError, loadDigits } from '../graders/data/digits.ts';
 import { FixtureError, loadFixtureSet } from '../graders/fixtures/load.ts';
@@ -9,6 +9,8 @@ import { DEFAULT_SEED } from '../graders/grade.ts';
 import { BatchProgress, formatSubmission, formatTable, summarise, terminalChalk, writeGradebook } from '../graders/report/index.ts';
 import { loadRubric, RubricError } from '../graders/rubric.ts';
 import { harnessCode } from '../graders/sandbox/bundle.ts';
+import { killAllChildren } from '../graders/sandbox/child.ts';
+import { detectProtections } from '../graders/sandbox/protections.ts';
 import { integerOption, parseCommandLine, runCli, UsageError } from './cli.ts';
 
 const HELP = `
@@ -27,6 +29,8 @@ Options:
   --seed N           the training seed: Math.random in the student's train() is seeded with it
                      (default ${DEFAULT_SEED}, so a regrade gives the same score)
   --rubric FILE      a JSON rubric overriding points, tolerances and limits (see README)
+  --force            grade every submission again, even those unchanged since their report
+                     (by default a rerun skips a submission whose code and settings are unchanged)
   --json             print a machine-readable summary on stdout instead of the terminal view
   --quiet            print nothing but errors and the last line
   -h, --help         show this help
@@ -62,6 +66,7 @@ await runCli(
         rubric: { type: 'string' },
         json: { type: 'boolean' },
         quiet: { type: 'boolean' },
+        force: { type: 'boolean' },
       },
       HELP,
     );
@@ -85,17 +90,38 @@ await runCli(
       throw error;
     }
     const settings = { rubric, fixtures, seed, digits: loadDigits(), harness: await harnessCode() };
+    const protections = detectProtections();
+    if (protections.missing.length > 0) {
+      process.stderr.write(`grade: this machine lacks ${protections.missing.join('; ')}. Grading goes on with: ${protections.active.join('; ')}.\n`);
+    }
     const c = terminalChalk();
     const human = !values.json && !values.quiet;
     const batch = submissions.length > 1 || positionals.some((p) => !existsSync(resolve(p, 'index.ts')));
     const progress = human && batch ? new BatchProgress(submissions.length, terminalChalk(process.stderr)) : undefined;
     const shown = (dir: string) => relative(process.cwd(), dir) || '.';
 
-    const { results, graderErrors } = await gradeBatch(submissions, settings, out, jobs, {
+    // Ctrl-C or a kill: end every child, keep what is finished (each file is whole or absent).
+    let finished = 0;
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        killAllChildren();
+        progress?.stop();
+        process.stderr.write(`grade: interrupted after ${finished} of ${submissions.length} submissions; their reports are in ${shown(out)}/. Run the same command again to grade the rest.\n`);
+        process.exit(130);
+      });
+    }
+
+    const { reports, skipped, graderErrors } = await gradeBatch(submissions, settings, out, { jobs, force: values.force }, {
       onStart: (s) => progress?.start(s.name),
       onDone: (s, result, dir) => {
+        finished++;
         progress?.finish(s.name, `${result.report.score}/${result.report.maxScore}`);
         if (human && !batch) process.stdout.write(formatSubmission(result.report, c, shown(dir)));
+      },
+      onSkipped: (s, report) => {
+        finished++;
+        progress?.finish(s.name, `${report.score}/${report.maxScore} (unchanged, not regraded)`);
+        if (human && !batch) process.stdout.write(formatSubmission(report, c, `${shown(join(out, s.name))} (unchanged since the last run; --force regrades)`));
       },
       onGraderError: (s, error) => {
         progress?.finish(s.name, 'grader error');
@@ -104,12 +130,12 @@ await runCli(
     });
     progress?.stop();
 
-    const reports = results.map((r) => r.report);
-    const summary = summarise(reports);
+    const summary = summarise(reports, protections.active);
     if (batch) await writeGradebook(out, summary);
-    if (values.json) process.stdout.write(`${JSON.stringify({ out, ...summary }, null, 2)}\n`);
-    else if (human && batch) process.stdout.write(`${formatTable(reports, c)}reports in ${shown(out)}/ (summary.csv, summary.json, one folder per student)\n`);
-    else if (values.quiet) process.stdout.write(`graded ${reports.length} of ${submissions.length} submissions; reports in ${shown(out)}/\n`);
+    const skippedNote = skipped > 0 ? ` (${skipped} unchanged since the last run, not regraded; --force regrades)` : '';
+    if (values.json) process.stdout.write(`${JSON.stringify({ out, skipped, ...summary }, null, 2)}\n`);
+    else if (human && batch) process.stdout.write(`${formatTable(reports, c)}reports in ${shown(out)}/ (summary.csv, summary.json, one folder per student)${skippedNote}\n`);
+    else if (values.quiet) process.stdout.write(`graded ${reports.length} of ${submissions.length} submissions${skippedNote}; reports in ${shown(out)}/\n`);
     return graderErrors > 0 ? 1 : 0;
   },
   [DigitsError, FixtureError, RubricError],

@@ -7,15 +7,18 @@ import { json } from './files.ts';
 import type { Report } from './schema.ts';
 
 export interface Summary {
+  /** The sandbox protections that were in force. */
+  protections: string[];
   fixtures: string;
   seed: number;
   maxScore: number;
   students: Array<{ student: string; score: number; maxScore: number; parts: Record<string, number>; statuses: Record<string, string> }>;
 }
 
-export function summarise(reports: Report[]): Summary {
+export function summarise(reports: Report[], protections: string[]): Summary {
   const sorted = [...reports].sort((a, b) => a.student.localeCompare(b.student));
   return {
+    protections,
     fixtures: sorted[0]?.fixtures ?? '',
     seed: sorted[0]?.seed ?? 0,
     maxScore: sorted[0]?.maxScore ?? 0,

@@ -4,10 +4,13 @@
  * symlinks are resolved). Builtins, packages and absolute paths are refused at bundle time with
  * the file, line and column of the import. Also builds the harness that runs in the child.
  */
-import { realpathSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+
+/** Larger source files are refused before esbuild reads them: a homework fits in a few KiB. */
+export const MAX_SOURCE_BYTES = 1024 * 1024;
 
 export type BundleResult =
   | { ok: true; code: string; sourceMap: string }
@@ -38,6 +41,12 @@ function importPolicy(folder: string): esbuild.Plugin {
           return { errors: [{ text: `import of '${args.path}' is not allowed in a submission: it leads outside the submission's folder` }] };
         }
         return { path: real };
+      });
+      build.onLoad({ filter: /.*/ }, (args) => {
+        const size = statSync(args.path).size;
+        if (size <= MAX_SOURCE_BYTES) return undefined;
+        const name = relative(folder, args.path);
+        return { errors: [{ text: `${name} is ${(size / 1024 / 1024).toFixed(1)} MiB; a submission's source files may be at most ${MAX_SOURCE_BYTES / 1024 / 1024} MiB each` }] };
       });
     },
   };

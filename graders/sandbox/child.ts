@@ -5,6 +5,7 @@
  * outlives its time limit kills the child.
  */
 import { execa, type ResultPromise } from 'execa';
+import { detectProtections } from './protections.ts';
 import { ChildMessageSchema, type GraderMessage, type GraderRequest, type ParsedChildMessage } from './protocol.ts';
 
 export interface ChildLimits {
@@ -58,8 +59,13 @@ function describeExit(code: number | null, signal: string | null, stderrTail: st
   return `exited with code ${code}`;
 }
 
-/** An empty environment, no input, output streamed (never buffered whole), IPC with typed arrays. */
+/**
+ * An empty environment, no input, output streamed (never buffered whole), IPC with typed arrays,
+ * and a process group of its own, so that killing the group ends everything the child started
+ * and the child's signals to its own group never reach the grader.
+ */
 const CHILD_OPTIONS = {
+  detached: true,
   ipc: true,
   serialization: 'advanced',
   env: {},
@@ -71,10 +77,18 @@ const CHILD_OPTIONS = {
   cwd: '/',
 } as const;
 
+/** Every child still running, so that an interrupted grader can end them all. */
+const live = new Set<SandboxChild>();
+
+export function killAllChildren(): void {
+  for (const child of live) child.kill();
+}
+
 export class SandboxChild {
   private pending: { id: number; resolve: (outcome: Outcome) => void } | undefined;
   private exited: string | undefined;
   private nextId = 1;
+  private closedChannel = false;
   private markReady!: (outcome: Outcome) => void;
   /** Settles with the harness's 'ready', or with the exit of a child that never got that far. */
   private readonly ready = new Promise<Outcome>((resolve) => (this.markReady = resolve));
@@ -82,6 +96,12 @@ export class SandboxChild {
   private constructor(private readonly subprocess: ResultPromise<typeof CHILD_OPTIONS>, private readonly limits: ChildLimits, output: SubmissionOutput) {
     subprocess.stdout?.on('data', (chunk: Buffer) => output.stdout.push(chunk));
     subprocess.stderr?.on('data', (chunk: Buffer) => output.stderr.push(chunk));
+    // A child that closes the channel can never answer: treat it as gone.
+    subprocess.on('disconnect', () => {
+      if (this.exited !== undefined) return;
+      this.closedChannel = true;
+      this.kill();
+    });
     subprocess.on('message', (raw: unknown) => {
       const parsed = ChildMessageSchema.safeParse(raw);
       if (!parsed.success) return; // not the harness's: ignore, the request still needs its answer
@@ -101,7 +121,8 @@ export class SandboxChild {
   }
 
   private onExit(code: number | null, signal: string | null, output: SubmissionOutput): void {
-    this.exited = describeExit(code, signal, output.stderr.tail, this.limits);
+    live.delete(this);
+    this.exited = this.closedChannel ? 'closed its channel to the grader' : describeExit(code, signal, output.stderr.tail, this.limits);
     this.markReady({ kind: 'exit', reason: this.exited });
     if (this.pending) {
       const { resolve } = this.pending;
@@ -112,19 +133,19 @@ export class SandboxChild {
 
   /** Starts a child running the harness; resolves once it is ready for requests. */
   static async start(harness: string, limits: ChildLimits, output: SubmissionOutput): Promise<{ child: SandboxChild; outcome: Outcome }> {
-    const subprocess = execa(
+    const node = [
       process.execPath,
-      [
-        '--experimental-permission',
-        '--no-warnings',
-        `--max-old-space-size=${limits.memoryMb}`,
-        '--input-type=module',
-        '--eval',
-        harness,
-      ],
-      CHILD_OPTIONS,
-    );
+      '--experimental-permission',
+      '--no-warnings',
+      `--max-old-space-size=${limits.memoryMb}`,
+      '--input-type=module',
+      '--eval',
+      harness,
+    ];
+    const command = [...detectProtections().prefix(limits.memoryMb), ...node];
+    const subprocess = execa(command[0], command.slice(1), CHILD_OPTIONS);
     const child = new SandboxChild(subprocess, limits, output);
+    live.add(child);
     return { child, outcome: await child.ready };
   }
 
@@ -155,7 +176,14 @@ export class SandboxChild {
     return this.exited === undefined;
   }
 
+  /** Kills the child's whole process group (the wrappers and node alike). */
   kill(): void {
-    this.subprocess.kill('SIGKILL');
+    live.delete(this);
+    const { pid } = this.subprocess;
+    try {
+      if (pid !== undefined) process.kill(-pid, 'SIGKILL');
+    } catch {
+      this.subprocess.kill('SIGKILL');
+    }
   }
 }

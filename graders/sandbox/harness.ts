@@ -10,6 +10,11 @@ import { seededRandom } from '../random.ts';
 import type { CallRequest, ChildMessage, GraderMessage, PlainError } from './protocol.ts';
 
 const send = process.send!.bind(process) as (message: ChildMessage) => boolean;
+const onMessage = process.on.bind(process);
+const NumberOf = Number;
+const PromiseOf = Promise;
+const ErrorOf = Error;
+const BufferOf = Buffer;
 const { isArray } = Array;
 const { isView } = ArrayBuffer;
 const { keys, getPrototypeOf, prototype: objectPrototype } = Object;
@@ -18,6 +23,16 @@ const F64 = Float64Array;
 const then = Promise.prototype.then;
 const mathObject = Math;
 const SUBMISSION_URL_PREFIX = 'data:text/javascript;base64,';
+
+// Node's permission model does not stop signals: without process.kill a submission cannot signal
+// the grader (or, run as root without a PID namespace, every process on the machine).
+for (const name of ['kill', '_kill'] as const) {
+  try {
+    delete (process as unknown as Record<string, unknown>)[name];
+  } catch {
+    // not deletable: nothing more to do
+  }
+}
 
 /** Copies of values larger than this are refused rather than sent: 1e8 numbers would sink the grader. */
 const MAX_NUMBERS = 4_000_000;
@@ -30,7 +45,7 @@ let submission: Record<string, unknown> | undefined;
 function toPlain(value: unknown, budget: { numbers: number }, depth = 0): unknown {
   if (value === null || value === undefined || typeof value === 'number' || typeof value === 'boolean') return value;
   if (typeof value === 'string') return value.length > 200 ? value.slice(0, 200) : value;
-  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'bigint') return NumberOf(value);
   if (typeof value === 'function') return '[function]';
   if (typeof value !== 'object') return StringOf(value);
   if (depth > MAX_DEPTH) throw new Error('the returned value is nested too deeply');
@@ -39,7 +54,7 @@ function toPlain(value: unknown, budget: { numbers: number }, depth = 0): unknow
     budget.numbers -= view.length;
     if (budget.numbers < 0) throw new Error(`the returned value holds more than ${MAX_NUMBERS} numbers`);
     const copy = new F64(view.length);
-    for (let i = 0; i < view.length; i++) copy[i] = Number(view[i]);
+    for (let i = 0; i < view.length; i++) copy[i] = NumberOf(view[i]);
     return copy;
   }
   if (isArray(value)) {
@@ -56,26 +71,50 @@ function toPlain(value: unknown, budget: { numbers: number }, depth = 0): unknow
   return copy;
 }
 
+// String helpers that survive a submission replacing String.prototype or JSON.
+const apply = Reflect.apply;
+const { slice: stringSlice, indexOf: stringIndexOf } = String.prototype;
+const stringify = JSON.stringify;
+const cut = (text: string, from: number, to?: number): string => apply(stringSlice, text, [from, to]);
+const find = (text: string, what: string, from: number): number => apply(stringIndexOf, text, [what, from]);
+
+/** Names the bundle "submission.js" in a stack, instead of its whole data: URL. */
+function cleanStack(stack: string): string {
+  let out = '';
+  let at = 0;
+  for (let i = find(stack, SUBMISSION_URL_PREFIX, 0); i >= 0; i = find(stack, SUBMISSION_URL_PREFIX, at)) {
+    out += `${cut(stack, at, i)}submission.js`;
+    at = i + SUBMISSION_URL_PREFIX.length;
+    while (at < stack.length && stack[at] !== ':') at++; // base64 has no ':', the line number follows it
+  }
+  return out + cut(stack, at);
+}
+
 function describeError(error: unknown): PlainError {
   try {
-    if (error instanceof Error) {
-      const stack = typeof error.stack === 'string' ? error.stack.split(SUBMISSION_URL_PREFIX).map((part, i) => (i === 0 ? part : 'submission.js' + part.slice(part.search(/:\d+:\d+/)))).join('') : undefined;
-      return { name: StringOf(error.name).slice(0, 100), message: StringOf(error.message).slice(0, 2000), stack: stack?.slice(0, 4000) };
+    if (error instanceof ErrorOf) {
+      const stack = typeof error.stack === 'string' ? cut(cleanStack(error.stack), 0, 4000) : undefined;
+      return { name: cut(StringOf(error.name), 0, 100), message: cut(StringOf(error.message), 0, 2000), stack };
     }
-    return { name: 'thrown value', message: `threw ${typeof error === 'string' ? JSON.stringify(error) : StringOf(error)} (not an Error)`.slice(0, 2000) };
+    const shown = typeof error === 'string' ? stringify(error) : StringOf(error);
+    return { name: 'thrown value', message: cut(`threw ${shown} (not an Error)`, 0, 2000) };
   } catch {
     return { name: 'thrown value', message: 'threw a value that cannot be described' };
   }
 }
 
+/** Runs after the submission's code: plain loops only, no array methods it could have replaced. */
 function functionNames(holder: unknown): string[] {
   if (holder === null || (typeof holder !== 'object' && typeof holder !== 'function')) return [];
-  return keys(holder as object).filter((key) => typeof (holder as Record<string, unknown>)[key] === 'function');
+  const all = keys(holder as object);
+  const names: string[] = [];
+  for (let i = 0; i < all.length; i++) if (typeof (holder as Record<string, unknown>)[all[i]] === 'function') names[names.length] = all[i];
+  return names;
 }
 
 async function load(id: number, code: string): Promise<void> {
   try {
-    submission = (await import(SUBMISSION_URL_PREFIX + Buffer.from(code).toString('base64'))) as Record<string, unknown>;
+    submission = (await import(SUBMISSION_URL_PREFIX + BufferOf.from(code).toString('base64'))) as Record<string, unknown>;
     let defaultNames: string[] = [];
     try {
       defaultNames = functionNames(submission.default);
@@ -91,9 +130,9 @@ async function load(id: number, code: string): Promise<void> {
 /** Resolves a returned value that may be a promise (a student may write async functions). */
 function settle(value: unknown): Promise<unknown> {
   if (value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function') {
-    return new Promise((resolve, reject) => then.call(value as Promise<unknown>, resolve, reject));
+    return new PromiseOf((resolve, reject) => then.call(value as Promise<unknown>, resolve, reject));
   }
-  return new Promise((resolve) => resolve(value));
+  return new PromiseOf((resolve) => resolve(value));
 }
 
 async function call(request: CallRequest): Promise<void> {
@@ -109,7 +148,7 @@ async function call(request: CallRequest): Promise<void> {
     mathObject.random = seededRandom(seed);
     const options = args[2] as Record<string, unknown>;
     options.onEpoch = (epoch: unknown, loss: unknown) => {
-      if (epochs.length < MAX_EPOCH_CALLS) epochs.push([Number(epoch), Number(loss)]);
+      if (epochs.length < MAX_EPOCH_CALLS) epochs[epochs.length] = [NumberOf(epoch), NumberOf(loss)];
     };
   }
   let value: unknown;
@@ -130,7 +169,7 @@ async function call(request: CallRequest): Promise<void> {
   send({ kind: 'result', id, value: copy, epochs });
 }
 
-process.on('message', (message: GraderMessage) => {
+onMessage('message', (message: GraderMessage) => {
   if (message.kind === 'load') void load(message.id, message.code);
   else if (message.kind === 'call') void call(message);
 });
