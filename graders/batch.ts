@@ -8,6 +8,7 @@ import { basename, join, resolve } from 'node:path';
 import { globSync } from 'glob';
 import pLimit from 'p-limit';
 import { gradeSubmission, type GradeResult, type GradeSettings, type Submission } from './grade.ts';
+import { t } from './i18n/index.ts';
 import { writeSubmissionFiles } from './report/files.ts';
 import { ReportSchema, type Report } from './report/schema.ts';
 
@@ -25,11 +26,11 @@ const fileKind = (path: string): 'file' | 'folder' | undefined => {
 function problemOf(dir: string): string | undefined {
   const kind = fileKind(join(dir, 'index.ts'));
   if (kind === 'file') return undefined;
-  if (kind === 'folder') return 'index.ts is a folder, not a file: the submission needs an index.ts file';
+  if (kind === 'folder') return t().indexIsFolder;
   const entries = readdirSync(dir);
-  if (entries.length === 0) return 'the folder is empty: nothing was submitted';
-  const shown = entries.slice(0, 5).join(', ') + (entries.length > 5 ? `, and ${entries.length - 5} more` : '');
-  return `no index.ts in the folder (found: ${shown}): the submission's entry file must be named index.ts`;
+  if (entries.length === 0) return t().emptyFolder;
+  const shown = entries.slice(0, 5).join(', ') + (entries.length > 5 ? t().andMore(entries.length - 5) : '');
+  return t().noIndex(shown);
 }
 
 /**

@@ -3,6 +3,8 @@
  * NaN and Infinity are never close. Messages say what and where, e.g. "out is 10x4, expected 4x10"
  * or "out[2][7]: expected 1.2340, got 1.3340".
  */
+import { t } from './i18n/index.ts';
+
 export interface Tolerance {
   rtol: number;
   atol: number;
@@ -31,8 +33,8 @@ function formatNumber(v: number, digits: number): string {
 }
 
 function describeEntry(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  if (typeof v === 'string') return `the string ${JSON.stringify(v)}`;
+  if (v === undefined) return t().nothing;
+  if (typeof v === 'string') return t().theString(JSON.stringify(v));
   return `${v === null ? 'null' : typeof v}`;
 }
 
@@ -40,13 +42,13 @@ const isRow = (v: unknown): v is ArrayLike<unknown> => Array.isArray(v) || v ins
 
 /** Checks that `got` is a list of `rows` rows of `cols` entries; a message when not. */
 export function checkMatrixShape(name: string, got: unknown, rows: number, cols: number): string | undefined {
-  if (!isRow(got)) return `${name} should be a ${rows}x${cols} matrix (a list of rows), got ${describeEntry(got)}`;
+  if (!isRow(got)) return t().notMatrix(name, rows, cols, describeEntry(got));
   const bad = Array.from(got).findIndex((row) => !isRow(row));
-  if (bad >= 0) return `${name}[${bad}] should be a row of ${cols} numbers, got ${describeEntry(got[bad])}`;
+  if (bad >= 0) return t().notRow(name, bad, cols, describeEntry(got[bad]));
   const gotCols = new Set(Array.from(got as ArrayLike<ArrayLike<unknown>>, (row) => row.length));
   if (got.length !== rows || gotCols.size > 1 || (rows > 0 && !gotCols.has(cols))) {
-    const shape = gotCols.size > 1 ? `${got.length} rows of ${[...gotCols].join(' or ')} entries` : `${got.length}x${[...gotCols][0] ?? 0}`;
-    return `${name} is ${shape}, expected ${rows}x${cols}`;
+    const shape = gotCols.size > 1 ? t().raggedShape(got.length, [...gotCols].join(t().or)) : `${got.length}x${[...gotCols][0] ?? 0}`;
+    return t().wrongShape(name, shape, rows, cols);
   }
   return undefined;
 }
@@ -66,18 +68,18 @@ export function compareMatrix(name: string, got: unknown, want: ArrayLike<number
       misses++;
       if (!first) {
         const [w, v] = formatPair(want[i][j], g);
-        first = `${name}[${i}][${j}]: expected ${w}, got ${v}`;
+        first = t().mismatch(`${name}[${i}][${j}]`, w, v);
       }
     }
   }
   if (!first) return undefined;
-  return misses > 1 ? `${first} (${misses} of ${want.length * cols} entries differ)` : first;
+  return misses > 1 ? t().moreDiffer(first, misses, want.length * cols) : first;
 }
 
 /** Checks that `got` is a list of `length` entries; a message when not. */
 export function checkVectorShape(name: string, got: unknown, length: number): string | undefined {
-  if (!isRow(got)) return `${name} should be a list of ${length} numbers, got ${describeEntry(got)}`;
-  if (got.length !== length) return `${name} has ${got.length} entries, expected ${length}`;
+  if (!isRow(got)) return t().notVector(name, length, describeEntry(got));
+  if (got.length !== length) return t().wrongLength(name, got.length, length);
   return undefined;
 }
 
@@ -93,15 +95,15 @@ export function compareVector(name: string, got: unknown, want: ArrayLike<number
     misses++;
     if (!first) {
       const [w, v] = formatPair(want[i], g);
-      first = `${name}[${i}]: expected ${w}, got ${v}`;
+      first = t().mismatch(`${name}[${i}]`, w, v);
     }
   }
   if (!first) return undefined;
-  return misses > 1 ? `${first} (${misses} of ${want.length} entries differ)` : first;
+  return misses > 1 ? t().moreDiffer(first, misses, want.length) : first;
 }
 
 export function compareScalar(name: string, got: unknown, want: number, tol: Tolerance): string | undefined {
   if (typeof got === 'number' && isClose(got, want, tol)) return undefined;
   const [w, v] = formatPair(want, got);
-  return `${name}: expected ${w}, got ${v}`;
+  return t().mismatch(name, w, v);
 }

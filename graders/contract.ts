@@ -2,6 +2,7 @@
  * The student contract as the grader sees it: which exported names count for each function, and
  * how the accepted return forms (tuples or objects) are reduced to the values that get judged.
  */
+import { t } from './i18n/index.ts';
 import type { PartId } from './rubric.ts';
 
 export type ContractFunction = 'linearForward' | 'linearBackward' | 'svmLoss' | 'train';
@@ -13,6 +14,9 @@ export const PART_FUNCTION: Record<PartId, { fn: ContractFunction; names: string
   svm: { fn: 'svmLoss', names: ['svmLoss', 'svm_loss'] },
   train: { fn: 'train', names: ['train'] },
 };
+
+/** The part each contract function belongs to. */
+export const PART_OF = Object.fromEntries(Object.entries(PART_FUNCTION).map(([part, { fn }]) => [fn, part])) as Record<ContractFunction, PartId>;
 
 export interface SubmissionExports {
   named: string[];
@@ -27,8 +31,8 @@ export function locateFunction(part: PartId, exports: SubmissionExports): Locate
   for (const name of names) if (exports.named.includes(name)) return { ok: true, from: 'named', name };
   for (const name of names) if (exports.default.includes(name)) return { ok: true, from: 'default', name };
   const found = [...exports.named, ...exports.default.map((n) => `default.${n}`)];
-  const also = names.length > 1 ? ` or ${names.slice(1).join(', ')}` : '';
-  return { ok: false, message: `${fn}${also} is not exported (found: ${found.length > 0 ? found.join(', ') : 'no functions'})` };
+  const also = names.length > 1 ? `${t().or}${names.slice(1).join(', ')}` : '';
+  return { ok: false, message: t().notExported(fn, also, found.length > 0 ? found.join(', ') : t().noFunctions) };
 }
 
 /** The parts of a returned value, by tuple position or by object key. */
@@ -36,10 +40,10 @@ export type Picked = { ok: true; values: unknown[] } | { ok: false; message: str
 
 function describeValue(value: unknown): string {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return `an array of ${value.length}`;
-  if (value instanceof Float64Array) return `a Float64Array of ${value.length}`;
-  if (typeof value === 'object') return `an object with keys ${Object.keys(value).join(', ') || '(none)'}`;
-  return typeof value === 'string' ? `the string ${JSON.stringify(value)}` : `${typeof value} ${String(value)}`;
+  if (Array.isArray(value)) return t().anArrayOf(value.length);
+  if (value instanceof Float64Array) return t().aFloat64ArrayOf(value.length);
+  if (typeof value === 'object') return t().anObjectWithKeys(Object.keys(value).join(', '));
+  return typeof value === 'string' ? t().theString(JSON.stringify(value)) : `${typeof value} ${String(value)}`;
 }
 
 /**
@@ -52,5 +56,5 @@ export function pickReturn(fn: ContractFunction, value: unknown, keys: string[])
   if (value !== null && typeof value === 'object' && !Array.isArray(value) && keys.every((k) => k in value)) {
     return { ok: true, values: keys.map((k) => (value as Record<string, unknown>)[k]) };
   }
-  return { ok: false, message: `${fn} returned ${describeValue(value)}; expected ${expected}` };
+  return { ok: false, message: t().returnedInstead(fn, describeValue(value), expected) };
 }

@@ -5,7 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { PART_FUNCTION, locateFunction, type SubmissionExports } from './contract.ts';
+import { PART_FUNCTION, PART_OF, locateFunction, type SubmissionExports } from './contract.ts';
+import { checkBackwardGradient, checkSvmGradient, type StudentCall } from './diagnose/gradient-check.ts';
 import type { Digits } from './data/digits.ts';
 import type { FixtureSet } from './fixtures/schema.ts';
 import { backwardCases } from './parts/backward.ts';
@@ -14,9 +15,11 @@ import { svmCases } from './parts/svm.ts';
 import { trainCases } from './parts/train.ts';
 import type { PartCase, PartContext } from './parts/types.ts';
 import type { PartReport, PartStatus, Report, TestResult } from './report/schema.ts';
+import { t } from './i18n/index.ts';
 import { PART_IDS, type PartId, type Rubric } from './rubric.ts';
 import { bundleSubmission } from './sandbox/bundle.ts';
 import { newSubmissionOutput, SandboxChild, type SubmissionOutput } from './sandbox/child.ts';
+import { MAX_RESULT_NUMBERS } from './sandbox/limits.ts';
 import type { PlainError } from './sandbox/protocol.ts';
 import { sourceLocator, type SourceLocator } from './sandbox/stack.ts';
 
@@ -87,27 +90,44 @@ type SessionStart = { ok: true; session: Session } | { ok: false; status: PartSt
 async function startSession(code: string, settings: GradeSettings, output: SubmissionOutput, where: SourceLocator): Promise<SessionStart> {
   const { limits } = settings.rubric;
   const { child, outcome } = await SandboxChild.start(settings.harness, limits, output);
-  if (outcome.kind !== 'answer') return { ok: false, status: 'error', message: `the sandbox did not start: it ${outcome.kind === 'exit' ? outcome.reason : 'timed out'}` };
+  if (outcome.kind !== 'answer') return { ok: false, status: 'error', message: t().sandboxDidNotStart(outcome.kind === 'exit' ? outcome.reason : t().timedOutShort) };
   const loaded = await child.request({ kind: 'load', code }, limits.loadSeconds * 1000);
-  if (loaded.kind === 'timeout') return { ok: false, status: 'timeout', message: `loading the submission timed out after ${loaded.seconds} s (code at the top level of a file runs when it loads: an endless loop there?)` };
-  if (loaded.kind === 'exit') return { ok: false, status: 'error', message: `loading the submission ${loaded.reason}` };
+  if (loaded.kind === 'timeout') return { ok: false, status: 'timeout', message: t().loadTimedOut(loaded.seconds) };
+  if (loaded.kind === 'exit') return { ok: false, status: 'error', message: t().loadDied(loaded.reason) };
   const message = loaded.message;
   if (message.kind === 'failed') {
     child.kill();
-    return { ok: false, status: 'error', message: `loading the submission threw ${describeThrown(message.error, where)}` };
+    return { ok: false, status: 'error', message: t().loadThrew(describeThrown(message.error, where)) };
   }
-  if (message.kind !== 'loaded') return { ok: false, status: 'error', message: 'the sandbox answered out of turn' };
+  if (message.kind !== 'loaded') return { ok: false, status: 'error', message: t().outOfTurn };
   return { ok: true, session: { child, exports: { named: message.named, default: message.default } } };
 }
 
+/** What a thrown value was: an Error's name and message, or the harness's word for the rest. */
 function describeThrown(error: PlainError, where: SourceLocator): string {
   const location = where.firstFrame(error.stack);
-  const text = error.name === 'thrown value' ? error.message : `${error.name}: ${error.message}`;
-  return location ? `${text} (at ${location})` : text;
+  const text = error.code === 'not-error' ? t().notAnError(error.message) : error.code === 'indescribable' ? t().indescribable : `${error.name}: ${error.message}`;
+  return location ? t().thrownAt(text, location) : text;
+}
+
+/** Why a call failed: the result could not be read, or the function threw. */
+function describeFailure(fn: string, error: PlainError, where: SourceLocator): string {
+  switch (error.code) {
+    case 'too-large':
+      return t().resultTooLarge(MAX_RESULT_NUMBERS);
+    case 'too-deep':
+      return t().resultTooDeep;
+    case 'unreadable':
+      return t().resultUnreadable(`${error.name}: ${error.message}`);
+    case 'not-function':
+      return t().notAFunction(error.message);
+    default:
+      return t().threw(fn, describeThrown(error, where));
+  }
 }
 
 function testsNotRun(cases: PartCase[], from: number, perCase: number, reason: string): TestResult[] {
-  return cases.slice(from).map((c) => ({ name: c.name, passed: false, score: 0, maxScore: perCase, message: `not run: ${reason}` }));
+  return cases.slice(from).map((c) => ({ name: c.name, passed: false, score: 0, maxScore: perCase, message: t().notRun(reason) }));
 }
 
 function partReport(part: PartId, points: number, tests: TestResult[], status: PartStatus, message: string, details?: Record<string, unknown>): PartReport {
@@ -121,6 +141,14 @@ function partFailedWhole(part: PartId, context: PartContext, status: PartStatus,
   const cases = PART_CASES[part](context);
   const points = context.rubric.parts[part].points;
   return partReport(part, points, testsNotRun(cases, 0, round2(points / cases.length), reason), status, reason);
+}
+
+/** Slow training is explained by an averaged SVM loss, when the svm part found one. */
+function linkTrainingHint(parts: PartReport[]): void {
+  const averaged = parts.some((p) => p.id === 'svm' && p.tests.some((test) => test.hintId === 'svm-averaged'));
+  const train = parts.find((p) => p.id === 'train');
+  if (!averaged || !train || train.score >= train.maxScore) return;
+  for (const test of train.tests) if (!test.passed && !test.hintId) Object.assign(test, { hintId: 'train-averaged-loss', hint: t().hints['train-averaged-loss'] });
 }
 
 export interface GradeOptions {
@@ -149,7 +177,7 @@ export async function gradeSubmission(submission: Submission, settings: GradeSet
     fingerprint = sha256(settingsKey(settings), bundle.message);
     if (fingerprint === options.previousFingerprint) return { skipped: true, fingerprint };
     loadError = bundle.frame ? `${bundle.message}\n${bundle.frame}` : bundle.message;
-    const reason = submission.problem ?? `does not compile: ${bundle.message}`;
+    const reason = submission.problem ?? t().doesNotCompile(bundle.message);
     for (const part of PART_IDS) parts.push(partFailedWhole(part, context, 'error', reason));
   } else {
     fingerprint = sha256(settingsKey(settings), bundle.code);
@@ -177,6 +205,7 @@ export async function gradeSubmission(submission: Submission, settings: GradeSet
     session?.child.kill();
   }
 
+  linkTrainingHint(parts);
   const report: Report = {
     student: submission.name,
     score: round2(parts.reduce((sum, p) => sum + p.score, 0)),
@@ -211,22 +240,58 @@ async function runPart(part: PartId, session: Session, context: PartContext, whe
     );
     if (outcome.kind !== 'answer') {
       const timedOut = outcome.kind === 'timeout';
-      const reason = timedOut ? `timed out after ${timeoutSeconds} s in ${fn} (an endless loop, or far too slow?)` : `${outcome.reason} during ${fn}`;
+      const reason = timedOut ? t().timedOut(timeoutSeconds, fn) : t().diedDuring(outcome.reason, fn);
       tests.push(...testsNotRun(cases, index, round2(perCase), reason));
       return { report: partReport(part, points, tests, timedOut ? 'timeout' : 'error', reason, details), childLost: true };
     }
     const message = outcome.message;
     if (message.kind === 'failed') {
       if (part === 'train') details = { losses: message.epochs.map(([, loss]) => loss) };
-      tests.push({ name: testCase.name, passed: false, score: 0, maxScore: round2(perCase), message: `${fn} threw ${describeThrown(message.error, where)}` });
+      tests.push({ name: testCase.name, passed: false, score: 0, maxScore: round2(perCase), message: describeFailure(fn, message.error, where) });
     } else if (message.kind === 'result') {
       const verdict = testCase.judge(message.value, message.epochs);
       if (verdict.details) details = verdict.details;
-      tests.push({ name: testCase.name, passed: verdict.fraction >= 1, score: round2(perCase * verdict.fraction), maxScore: round2(perCase), message: verdict.message });
+      tests.push({
+        name: testCase.name,
+        passed: verdict.fraction >= 1,
+        score: round2(perCase * verdict.fraction),
+        maxScore: round2(perCase),
+        message: verdict.message,
+        ...(verdict.hint ? { hintId: verdict.hint, hint: t().hints[verdict.hint] } : {}),
+      });
     }
   }
   const failed = tests.filter((t) => !t.passed);
   const status: PartStatus = failed.length === 0 ? 'passed' : 'failed';
-  const message = failed.length === 0 ? (cases.length === 1 ? tests[0].message : `all ${cases.length} cases match`) : `${failed.length} of ${cases.length} cases failed; first: ${failed[0].name}: ${failed[0].message}`;
-  return { report: partReport(part, points, tests, status, message, details), childLost: false };
+  const check = failed.length > 0 ? await gatherEvidence(part, session, deadline) : { childLost: false };
+  const message = failed.length === 0 ? (cases.length === 1 ? tests[0].message : t().allCasesMatch(cases.length)) : t().casesFailed(failed.length, cases.length, failed[0].name, failed[0].message);
+  const report = partReport(part, points, tests, status, message, details);
+  return { report: check.evidence ? { ...report, evidence: check.evidence } : report, childLost: check.childLost };
+}
+
+const GRADIENT_CHECKS: Partial<Record<PartId, (call: StudentCall) => Promise<string | undefined>>> = {
+  backward: checkBackwardGradient,
+  svm: checkSvmGradient,
+};
+
+/** A numerical gradient check of the student's own functions, within what is left of the part's time. */
+async function gatherEvidence(part: PartId, session: Session, deadline: number): Promise<{ evidence?: string; childLost: boolean }> {
+  const check = GRADIENT_CHECKS[part];
+  if (!check) return { childLost: false };
+  let childLost = false;
+  const call: StudentCall = async (fn, args) => {
+    const located = locateFunction(PART_OF[fn], session.exports);
+    if (!located.ok || childLost) throw new Error('no evidence');
+    const outcome = await session.child.request({ kind: 'call', from: located.from, name: located.name, args }, Math.max(1, deadline - performance.now()));
+    if (outcome.kind !== 'answer') {
+      childLost = true;
+      throw new Error('no evidence');
+    }
+    return outcome.message.kind === 'result' ? outcome.message.value : undefined;
+  };
+  try {
+    return { evidence: await check(call), childLost };
+  } catch {
+    return { childLost };
+  }
 }

@@ -2,6 +2,8 @@
 import { linearBackward } from '../../reference/index.ts';
 import { compareMatrix, compareVector } from '../compare.ts';
 import { pickReturn } from '../contract.ts';
+import { diagnoseBackward } from '../diagnose/mistakes.ts';
+import { t } from '../i18n/index.ts';
 import { gaussian, seededRandom } from '../random.ts';
 import { type PartCase, type PartContext, fail, verdictOf } from './types.ts';
 
@@ -42,7 +44,8 @@ export function backwardCases({ fixtures, rubric, seed }: PartContext): PartCase
       const [dw, db] = picked.values;
       return verdictOf(
         [compareMatrix('dw', dw, c.dw, rubric.tolerance), compareVector('db', db, c.db, rubric.tolerance)],
-        `dw and db match (${c.dw.length}x${c.db.length})`,
+        t().gradientsMatch(`${c.dw.length}x${c.db.length}`),
+        () => diagnoseBackward(dw, db, c, rubric.tolerance),
       );
     },
   }));

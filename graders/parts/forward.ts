@@ -1,6 +1,8 @@
 /** forward: linearForward on the golden cases. */
 import { compareMatrix } from '../compare.ts';
 import { pickReturn } from '../contract.ts';
+import { diagnoseForward } from '../diagnose/mistakes.ts';
+import { t } from '../i18n/index.ts';
 import { type PartCase, type PartContext, fail, verdictOf } from './types.ts';
 
 export function forwardCases({ fixtures, rubric }: PartContext): PartCase[] {
@@ -10,7 +12,8 @@ export function forwardCases({ fixtures, rubric }: PartContext): PartCase[] {
     judge: (value) => {
       const picked = pickReturn('linearForward', value, ['out', 'cache']);
       if (!picked.ok) return fail(picked.message);
-      return verdictOf([compareMatrix('out', picked.values[0], c.out, rubric.tolerance)], `out matches (${c.out.length}x${c.out[0].length})`);
+      const out = picked.values[0];
+      return verdictOf([compareMatrix('out', out, c.out, rubric.tolerance)], t().outMatches(`${c.out.length}x${c.out[0].length}`), () => diagnoseForward(out, c.out, c.b, rubric.tolerance));
     },
   }));
 }

@@ -4,6 +4,8 @@
  */
 import { checkMatrixShape, compareMatrix, compareScalar, isClose, type Tolerance } from '../compare.ts';
 import { pickReturn } from '../contract.ts';
+import { diagnoseSvm } from '../diagnose/mistakes.ts';
+import { t } from '../i18n/index.ts';
 import type { SvmCase } from '../fixtures/schema.ts';
 import { type PartCase, type PartContext, fail, verdictOf } from './types.ts';
 
@@ -39,7 +41,8 @@ export function svmCases({ fixtures, rubric }: PartContext): PartCase[] {
       const want = shape ? c.ds : acceptedGradient(c, ds as ArrayLike<unknown>[], tol);
       return verdictOf(
         [compareScalar('loss', loss, c.loss, tol), shape ?? compareMatrix('ds', ds, want, tol)],
-        `loss and ds match (${c.ds.length}x${c.ds[0].length})`,
+        t().lossMatches(`${c.ds.length}x${c.ds[0].length}`),
+        () => diagnoseSvm(loss, ds, { ...c, ds: want }, tol),
       );
     },
   }));

@@ -6,6 +6,8 @@ import { predict } from '../../reference/index.ts';
 import { checkMatrixShape, checkVectorShape } from '../compare.ts';
 import { pickReturn } from '../contract.ts';
 import { CLASSES, PIXELS } from '../data/digits.ts';
+import { diagnoseTraining } from '../diagnose/mistakes.ts';
+import { t } from '../i18n/index.ts';
 import { type PartCase, type PartContext, type Verdict, fail } from './types.ts';
 
 const percent = (v: number) => `${(100 * v).toFixed(1)}%`;
@@ -13,7 +15,7 @@ const percent = (v: number) => `${(100 * v).toFixed(1)}%`;
 function finiteMessage(name: string, values: ArrayLike<unknown>): string | undefined {
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (typeof v !== 'number' || !Number.isFinite(v)) return `${name} holds ${String(v)} at ${i}: training diverged or never set it`;
+    if (typeof v !== 'number' || !Number.isFinite(v)) return t().notFinite(name, String(v), i);
   }
   return undefined;
 }
@@ -22,7 +24,7 @@ export function trainCases({ rubric, digits, seed }: PartContext): PartCase[] {
   const settings = rubric.parts.train;
   return [
     {
-      name: `test accuracy after ${settings.epochs} epochs`,
+      name: t().trainCase(settings.epochs),
       args: [digits.train.x, digits.train.y, { batchSize: settings.batchSize, epochs: settings.epochs, lr: settings.lr }],
       seed,
       judge: (value, epochs): Verdict => {
@@ -31,19 +33,20 @@ export function trainCases({ rubric, digits, seed }: PartContext): PartCase[] {
         if (!picked.ok) return fail(picked.message, { losses });
         const [w, b] = picked.values;
         const shape = checkMatrixShape('W', w, PIXELS, CLASSES) ?? checkVectorShape('b', b, CLASSES);
-        if (shape) return fail(shape, { losses });
+        if (shape) return { ...fail(shape, { losses }), hint: diagnoseTraining(losses) };
         const rows = w as ArrayLike<number>[];
         const bad = rows.map((row, i) => finiteMessage(`W[${i}]`, row)).find(Boolean) ?? finiteMessage('b', b as ArrayLike<number>);
-        if (bad) return fail(bad, { losses });
+        if (bad) return { ...fail(bad, { losses }), hint: diagnoseTraining(losses) };
         const predicted = predict(digits.test.x, rows.map((r) => Array.from(r)), Array.from(b as ArrayLike<number>));
         const correct = predicted.filter((p, i) => p === digits.test.y[i]).length;
         const accuracy = correct / digits.test.y.length;
         const { fullCreditAccuracy: full, zeroCreditAccuracy: zero } = settings;
         const fraction = Math.min(1, Math.max(0, (accuracy - zero) / (full - zero)));
-        const reached = `test accuracy ${percent(accuracy)} (${correct}/${digits.test.y.length})`;
-        const scale = fraction >= 1 ? `full credit from ${percent(full)}` : `full credit from ${percent(full)}, none below ${percent(zero)}`;
-        const calls = epochs.length === settings.epochs || epochs.length === 0 ? '' : `; note: onEpoch was called ${epochs.length} times for ${settings.epochs} epochs`;
-        return { fraction, message: `${reached}; ${scale}${calls}`, details: { accuracy, correct, total: digits.test.y.length, losses } };
+        const reached = t().accuracyReached(percent(accuracy), correct, digits.test.y.length);
+        const scale = fraction >= 1 ? t().fullCreditFrom(percent(full)) : t().noneBelow(percent(full), percent(zero));
+        const calls = epochs.length === settings.epochs || epochs.length === 0 ? '' : `; ${t().epochCallsNote(epochs.length, settings.epochs)}`;
+        const hint = fraction < 1 ? diagnoseTraining(losses) : undefined;
+        return { fraction, message: `${reached}; ${scale}${calls}`, hint, details: { accuracy, correct, total: digits.test.y.length, losses, predictions: predicted } };
       },
     },
   ];

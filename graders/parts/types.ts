@@ -2,6 +2,7 @@
 import type { Tolerance } from '../compare.ts';
 import type { Digits } from '../data/digits.ts';
 import type { FixtureSet } from '../fixtures/schema.ts';
+import type { HintId } from '../i18n/index.ts';
 import type { Rubric } from '../rubric.ts';
 
 export interface Verdict {
@@ -9,6 +10,8 @@ export interface Verdict {
   fraction: number;
   message: string;
   details?: Record<string, unknown>;
+  /** The classic mistake the numbers point to, if any. */
+  hint?: HintId;
 }
 
 export interface PartCase {
@@ -29,10 +32,10 @@ export interface PartContext {
 export const pass = (message: string, details?: Record<string, unknown>): Verdict => ({ fraction: 1, message, details });
 export const fail = (message: string, details?: Record<string, unknown>): Verdict => ({ fraction: 0, message, details });
 
-/** The first complaint, or a pass. */
-export function verdictOf(complaints: Array<string | undefined>, passMessage: string): Verdict {
+/** The first complaint (with the mistake it points to), or a pass. */
+export function verdictOf(complaints: Array<string | undefined>, passMessage: string, hint: () => HintId | undefined): Verdict {
   const first = complaints.find((c) => c !== undefined);
-  return first ? fail(first) : pass(passMessage);
+  return first ? { ...fail(first), hint: hint() } : pass(passMessage);
 }
 
 export type { Tolerance };

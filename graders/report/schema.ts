@@ -13,6 +13,8 @@ export const TestResultSchema = z.object({
   score: z.number().describe('points earned by this case'),
   maxScore: z.number(),
   message: z.string().describe('what matched, or what differs and where, e.g. "out[2][7]: expected 1.234, got 1.334"'),
+  hintId: z.string().optional().describe('the classic mistake the numbers point to, e.g. "svm-averaged"'),
+  hint: z.string().optional().describe('that mistake explained, in the report\'s language'),
 });
 
 export const PartReportSchema = z.object({
@@ -23,7 +25,8 @@ export const PartReportSchema = z.object({
   status: z.enum(PART_STATUSES).describe('passed: every case passed; failed: some did not; error: the part could not run (not exported, not loadable, crashed); timeout: a time limit ran out'),
   message: z.string().describe("the part's one-line summary"),
   tests: z.array(TestResultSchema),
-  details: z.record(z.string(), z.unknown()).optional().describe('train: accuracy, correct, total, and losses (one per onEpoch call)'),
+  evidence: z.string().optional().describe('backward and svm failures: a numerical gradient check of the student\'s own functions'),
+  details: z.record(z.string(), z.unknown()).optional().describe('train: accuracy, correct, total, losses (one per onEpoch call) and predictions (one per test digit)'),
 });
 
 export const ReportSchema = z.object({

@@ -8,6 +8,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { t } from '../i18n/index.ts';
 
 /** Larger source files are refused before esbuild reads them: a homework fits in a few KiB. */
 export const MAX_SOURCE_BYTES = 1024 * 1024;
@@ -27,7 +28,7 @@ function importPolicy(folder: string): esbuild.Plugin {
     setup(build) {
       build.onResolve({ filter: /.*/ }, async (args) => {
         if (args.kind === 'entry-point' || args.pluginData === 'policy-checked') return undefined;
-        const refused = { errors: [{ text: `import of '${args.path}' is not allowed in a submission: import only files of your own folder, with './'` }] };
+        const refused = { errors: [{ text: t().importRefused(args.path) }] };
         if (!args.path.startsWith('./') && !args.path.startsWith('../')) return refused;
         const resolved = await build.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: 'policy-checked' });
         if (resolved.errors.length > 0) return { errors: resolved.errors };
@@ -35,10 +36,10 @@ function importPolicy(folder: string): esbuild.Plugin {
         try {
           real = realpathSync(resolved.path);
         } catch {
-          return { errors: [{ text: `cannot read '${args.path}'` }] };
+          return { errors: [{ text: t().cannotRead(args.path) }] };
         }
         if (!isInside(folder, real)) {
-          return { errors: [{ text: `import of '${args.path}' is not allowed in a submission: it leads outside the submission's folder` }] };
+          return { errors: [{ text: t().importLeavesFolder(args.path) }] };
         }
         return { path: real };
       });
@@ -46,7 +47,7 @@ function importPolicy(folder: string): esbuild.Plugin {
         const size = statSync(args.path).size;
         if (size <= MAX_SOURCE_BYTES) return undefined;
         const name = relative(folder, args.path);
-        return { errors: [{ text: `${name} is ${(size / 1024 / 1024).toFixed(1)} MiB; a submission's source files may be at most ${MAX_SOURCE_BYTES / 1024 / 1024} MiB each` }] };
+        return { errors: [{ text: t().fileTooLarge(name, (size / 1024 / 1024).toFixed(1), MAX_SOURCE_BYTES / 1024 / 1024) }] };
       });
     },
   };
@@ -67,7 +68,7 @@ export async function bundleSubmission(folder: string): Promise<BundleResult> {
   try {
     root = realpathSync(folder);
   } catch {
-    return { ok: false, message: `cannot read the folder ${folder}` };
+    return { ok: false, message: t().cannotReadFolder(folder) };
   }
   try {
     const result = await esbuild.build({

@@ -5,6 +5,7 @@
  * outlives its time limit kills the child.
  */
 import { execa, type ResultPromise } from 'execa';
+import { t } from '../i18n/index.ts';
 import { detectProtections } from './protections.ts';
 import { ChildMessageSchema, type GraderMessage, type GraderRequest, type ParsedChildMessage } from './protocol.ts';
 
@@ -52,11 +53,11 @@ export function newSubmissionOutput(): SubmissionOutput {
 
 function describeExit(code: number | null, signal: string | null, stderrTail: string, limits: ChildLimits): string {
   if (/heap out of memory|Allocation failed|Reached heap limit|ERR_MEMORY_ALLOCATION_FAILED|RangeError: Array buffer allocation failed/.test(stderrTail)) {
-    return `ran out of memory (${limits.memoryMb} MB)`;
+    return t().outOfMemory(limits.memoryMb);
   }
-  if (/Maximum call stack size exceeded/.test(stderrTail)) return 'overflowed the stack (endless recursion?)';
-  if (signal) return `was killed by ${signal}`;
-  return `exited with code ${code}`;
+  if (/Maximum call stack size exceeded/.test(stderrTail)) return t().stackOverflow;
+  if (signal) return t().killedBy(signal);
+  return t().exitedWith(String(code));
 }
 
 /**
@@ -122,7 +123,7 @@ export class SandboxChild {
 
   private onExit(code: number | null, signal: string | null, output: SubmissionOutput): void {
     live.delete(this);
-    this.exited = this.closedChannel ? 'closed its channel to the grader' : describeExit(code, signal, output.stderr.tail, this.limits);
+    this.exited = this.closedChannel ? t().closedChannel : describeExit(code, signal, output.stderr.tail, this.limits);
     this.markReady({ kind: 'exit', reason: this.exited });
     if (this.pending) {
       const { resolve } = this.pending;

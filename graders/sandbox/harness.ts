@@ -7,6 +7,7 @@
  * submission that replaces built-ins later cannot change how results are copied or sent.
  */
 import { seededRandom } from '../random.ts';
+import { MAX_RESULT_NUMBERS } from './limits.ts';
 import type { CallRequest, ChildMessage, GraderMessage, PlainError } from './protocol.ts';
 
 const send = process.send!.bind(process) as (message: ChildMessage) => boolean;
@@ -35,11 +36,15 @@ for (const name of ['kill', '_kill'] as const) {
 }
 
 /** Copies of values larger than this are refused rather than sent: 1e8 numbers would sink the grader. */
-const MAX_NUMBERS = 4_000_000;
+const MAX_NUMBERS = MAX_RESULT_NUMBERS;
 const MAX_DEPTH = 8;
 const MAX_EPOCH_CALLS = 10_000;
 
 let submission: Record<string, unknown> | undefined;
+
+/** Thrown by toPlain; told apart from the submission's own errors by identity. */
+const TOO_LARGE = { code: 'too-large' } as const;
+const TOO_DEEP = { code: 'too-deep' } as const;
 
 /** A plain, serialisable copy: numbers, strings, arrays, typed arrays (as Float64Array), plain objects. */
 function toPlain(value: unknown, budget: { numbers: number }, depth = 0): unknown {
@@ -48,18 +53,18 @@ function toPlain(value: unknown, budget: { numbers: number }, depth = 0): unknow
   if (typeof value === 'bigint') return NumberOf(value);
   if (typeof value === 'function') return '[function]';
   if (typeof value !== 'object') return StringOf(value);
-  if (depth > MAX_DEPTH) throw new Error('the returned value is nested too deeply');
+  if (depth > MAX_DEPTH) throw TOO_DEEP;
   if (isView(value)) {
     const view = value as unknown as ArrayLike<number>;
     budget.numbers -= view.length;
-    if (budget.numbers < 0) throw new Error(`the returned value holds more than ${MAX_NUMBERS} numbers`);
+    if (budget.numbers < 0) throw TOO_LARGE;
     const copy = new F64(view.length);
     for (let i = 0; i < view.length; i++) copy[i] = NumberOf(view[i]);
     return copy;
   }
   if (isArray(value)) {
     budget.numbers -= value.length;
-    if (budget.numbers < 0) throw new Error(`the returned value holds more than ${MAX_NUMBERS} numbers`);
+    if (budget.numbers < 0) throw TOO_LARGE;
     const copy: unknown[] = [];
     for (let i = 0; i < value.length; i++) copy[i] = toPlain(value[i], budget, depth + 1);
     return copy;
@@ -97,9 +102,9 @@ function describeError(error: unknown): PlainError {
       return { name: cut(StringOf(error.name), 0, 100), message: cut(StringOf(error.message), 0, 2000), stack };
     }
     const shown = typeof error === 'string' ? stringify(error) : StringOf(error);
-    return { name: 'thrown value', message: cut(`threw ${shown} (not an Error)`, 0, 2000) };
+    return { name: 'thrown value', message: cut(shown, 0, 2000), code: 'not-error' };
   } catch {
-    return { name: 'thrown value', message: 'threw a value that cannot be described' };
+    return { name: 'thrown value', message: '', code: 'indescribable' };
   }
 }
 
@@ -140,7 +145,7 @@ async function call(request: CallRequest): Promise<void> {
   const holder = from === 'default' ? submission?.default : submission;
   const fn = (holder as Record<string, unknown> | undefined)?.[name];
   if (typeof fn !== 'function') {
-    send({ kind: 'failed', id, error: { name: 'TypeError', message: `${name} is not a function` } });
+    send({ kind: 'failed', id, error: { name: 'TypeError', message: name, code: 'not-function' } });
     return;
   }
   const epochs: Array<[number, number]> = [];
@@ -162,8 +167,9 @@ async function call(request: CallRequest): Promise<void> {
   try {
     copy = toPlain(value, { numbers: MAX_NUMBERS });
   } catch (error) {
-    const { message } = describeError(error);
-    send({ kind: 'failed', id, error: { name: 'ResultError', message: `reading the returned value failed: ${message}` }, epochs });
+    const plain: PlainError =
+      error === TOO_LARGE || error === TOO_DEEP ? { name: 'ResultError', message: '', code: (error as typeof TOO_LARGE | typeof TOO_DEEP).code } : { ...describeError(error), code: 'unreadable' };
+    send({ kind: 'failed', id, error: plain, epochs });
     return;
   }
   send({ kind: 'result', id, value: copy, epochs });

@@ -3,6 +3,7 @@
  * comes back is validated with zod before anything reads it, since the child runs student code.
  */
 import { z } from 'zod';
+import { HARNESS_ERROR_CODES } from './limits.ts';
 
 export interface LoadRequest {
   kind: 'load';
@@ -26,6 +27,7 @@ export const PlainErrorSchema = z.object({
   name: z.string().max(200),
   message: z.string().max(5000),
   stack: z.string().max(10_000).optional(),
+  code: z.enum(HARNESS_ERROR_CODES).optional(),
 });
 export type PlainError = z.infer<typeof PlainErrorSchema>;
 
