@@ -9,6 +9,7 @@ import { globSync } from 'glob';
 import pLimit from 'p-limit';
 import { gradeSubmission, type GradeResult, type GradeSettings, type Submission } from './grade.ts';
 import { t } from './i18n/index.ts';
+import { typecheckSubmissions } from './typecheck.ts';
 import { writeSubmissionFiles } from './report/files.ts';
 import { ReportSchema, type Report } from './report/schema.ts';
 
@@ -95,6 +96,8 @@ export interface BatchOptions {
   jobs: number;
   /** Grade even when the fingerprint is unchanged. */
   force?: boolean;
+  /** Add the compiler's type warnings to each report (one compiler run for the batch). */
+  typecheck?: boolean;
 }
 
 export interface BatchResult {
@@ -113,6 +116,7 @@ export async function gradeBatch(submissions: Submission[], settings: GradeSetti
   let skipped = 0;
   let graderErrors = 0;
   removeLeftovers(out);
+  const typeWarnings = options.typecheck ? typecheckSubmissions(submissions.filter((s) => !s.problem).map((s) => s.dir)) : new Map<string, string[]>();
   await Promise.all(
     submissions.map((submission) =>
       limit(async () => {
@@ -127,6 +131,8 @@ export async function gradeBatch(submissions: Submission[], settings: GradeSetti
             events.onSkipped?.(submission, previous!);
             return;
           }
+          const warnings = typeWarnings.get(submission.dir) ?? [];
+          if (warnings.length > 0) outcome.report.typeWarnings = warnings;
           const dir = await writeSubmissionFiles(out, outcome);
           results.push(outcome);
           reports.push(outcome.report);

@@ -29,7 +29,11 @@ export interface GradeSettings {
   digits: Digits;
   seed: number;
   harness: string;
+  /** The reference's backward pass, for fresh random cases (absent where the reference is not shipped). */
+  referenceBackward?: BackwardFunction;
 }
+
+export type BackwardFunction = (ds: number[][], cache: [number[][], number[][], number[]]) => [ArrayLike<number>[], ArrayLike<number>];
 
 export interface Submission {
   name: string;
@@ -166,7 +170,7 @@ export async function gradeSubmission(submission: Submission, settings: GradeSet
 export async function gradeSubmission(submission: Submission, settings: GradeSettings, options: GradeOptions): Promise<GradeResult | Skipped>;
 export async function gradeSubmission(submission: Submission, settings: GradeSettings, options: GradeOptions = {}): Promise<GradeResult | Skipped> {
   const started = performance.now();
-  const context: PartContext = { rubric: settings.rubric, fixtures: settings.fixtures, digits: settings.digits, seed: settings.seed };
+  const context: PartContext = { rubric: settings.rubric, fixtures: settings.fixtures, digits: settings.digits, seed: settings.seed, referenceBackward: settings.referenceBackward };
   const output = newSubmissionOutput();
   const parts: PartReport[] = [];
   let loadError: string | undefined;
@@ -264,7 +268,8 @@ async function runPart(part: PartId, session: Session, context: PartContext, whe
   const failed = tests.filter((t) => !t.passed);
   const status: PartStatus = failed.length === 0 ? 'passed' : 'failed';
   const check = failed.length > 0 ? await gatherEvidence(part, session, deadline) : { childLost: false };
-  const message = failed.length === 0 ? (cases.length === 1 ? tests[0].message : t().allCasesMatch(cases.length)) : t().casesFailed(failed.length, cases.length, failed[0].name, failed[0].message);
+  // A part of one case (train) says what that case says; others sum up.
+  const message = cases.length === 1 ? tests[0].message : failed.length === 0 ? t().allCasesMatch(cases.length) : t().casesFailed(failed.length, cases.length, failed[0].name, failed[0].message);
   const report = partReport(part, points, tests, status, message, details);
   return { report: check.evidence ? { ...report, evidence: check.evidence } : report, childLost: check.childLost };
 }

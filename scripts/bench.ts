@@ -10,11 +10,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gradeBatch } from '../graders/batch.ts';
 import { loadDigits } from '../graders/data/digits.ts';
-import { loadFixtureSet } from '../graders/fixtures/load.ts';
 import { DEFAULT_SEED, gradeSubmission, type GradeSettings } from '../graders/grade.ts';
 import { seededRandom } from '../graders/random.ts';
-import { defaultRubric } from '../graders/rubric.ts';
-import { bundleSubmission, harnessCode } from '../graders/sandbox/bundle.ts';
+import { bundleSubmission } from '../graders/sandbox/bundle.ts';
+import { buildSettings } from '../graders/settings.ts';
 import { integerOption, parseCommandLine, runCli } from './cli.ts';
 
 const HELP = `
@@ -64,7 +63,7 @@ await runCli('bench', async () => {
   say(`   alice (plain nested arrays)                                 ${ms(plainTrain)}`);
   say('   figures to beat: the original array-library homework about 90 ms here; a plain nested-array solution 0.7 to 1.2 s');
 
-  const settings: GradeSettings = { rubric: defaultRubric(), fixtures: loadFixtureSet('public'), digits: loadDigits(), seed: DEFAULT_SEED, harness: await harnessCode() };
+  const settings: GradeSettings = await buildSettings({ fixtures: 'public', seed: DEFAULT_SEED });
   say('');
   say('2. grading one correct submission (the reference), beyond its own compute');
   const grading: number[] = [];

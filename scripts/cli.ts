@@ -4,6 +4,7 @@
  * NNGRADE_DEBUG=1) and exit 1.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { isLang, type Lang, LANGUAGES, languageFromEnvironment } from '../graders/i18n/index.ts';
 
 export class UsageError extends Error {}
 
@@ -32,6 +33,13 @@ export function integerOption(name: string, value: string | undefined, fallback:
   if (value === undefined) return fallback;
   if (!/^-?\d+$/.test(value) || Number(value) < min) throw new UsageError(`--${name} takes a whole number of at least ${min}, not '${value}'`);
   return Number(value);
+}
+
+/** --lang en|ru, or the environment's language without it. */
+export function languageOption(value: string | undefined): Lang {
+  if (value === undefined) return languageFromEnvironment();
+  if (!isLang(value)) throw new UsageError(`--lang takes ${LANGUAGES.join(' or ')}, not '${value}'`);
+  return value;
 }
 
 /** Runs a command's main function and sets the exit code the way the README promises. */

@@ -3,15 +3,16 @@ import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { discoverSubmissions, DiscoveryError, gradeBatch } from '../graders/batch.ts';
-import { DigitsError, loadDigits } from '../graders/data/digits.ts';
-import { FixtureError, loadFixtureSet } from '../graders/fixtures/load.ts';
+import { DigitsError } from '../graders/data/digits.ts';
+import { buildSettings } from '../graders/settings.ts';
+import { FixtureError } from '../graders/fixtures/load.ts';
 import { DEFAULT_SEED } from '../graders/grade.ts';
 import { BatchProgress, formatSubmission, formatTable, summarise, terminalChalk, writeGradebook } from '../graders/report/index.ts';
 import { loadRubric, RubricError } from '../graders/rubric.ts';
-import { harnessCode } from '../graders/sandbox/bundle.ts';
 import { killAllChildren } from '../graders/sandbox/child.ts';
 import { detectProtections } from '../graders/sandbox/protections.ts';
-import { integerOption, parseCommandLine, runCli, UsageError } from './cli.ts';
+import { setLanguage } from '../graders/i18n/index.ts';
+import { integerOption, languageOption, parseCommandLine, runCli, UsageError } from './cli.ts';
 
 const HELP = `
 Usage: npm run grade -- <path>... [options]
@@ -31,6 +32,7 @@ Options:
   --rubric FILE      a JSON rubric overriding points, tolerances and limits (see README)
   --force            grade every submission again, even those unchanged since their report
                      (by default a rerun skips a submission whose code and settings are unchanged)
+  --lang LANG        en or ru: the language of the messages and pages (default: from LANG)
   --json             print a machine-readable summary on stdout instead of the terminal view
   --quiet            print nothing but errors and the last line
   -h, --help         show this help
@@ -67,10 +69,12 @@ await runCli(
         json: { type: 'boolean' },
         quiet: { type: 'boolean' },
         force: { type: 'boolean' },
+        lang: { type: 'string' },
       },
       HELP,
     );
     if (positionals.length === 0) throw new UsageError('no submission given: try npm run grade submissions/alice (see --help)');
+    setLanguage(languageOption(values.lang));
     const jobs = integerOption('jobs', values.jobs, availableParallelism(), 1);
     const seed = integerOption('seed', values.seed, DEFAULT_SEED);
     const out = resolve(values.out ?? 'reports');
@@ -78,18 +82,17 @@ await runCli(
 
     let submissions;
     let rubric;
-    let fixtures;
+    let settings;
     try {
       submissions = discoverSubmissions(positionals);
       rubric = loadRubric(values.rubric);
-      fixtures = loadFixtureSet(values.fixtures);
+      settings = await buildSettings({ rubric, fixtures: values.fixtures, seed });
     } catch (error) {
       // Bad paths, a bad rubric or a bad fixture folder are the caller's to fix: exit 2.
       const givenFixtures = error instanceof FixtureError && values.fixtures !== undefined;
       if (error instanceof DiscoveryError || error instanceof RubricError || givenFixtures) throw new UsageError((error as Error).message);
       throw error;
     }
-    const settings = { rubric, fixtures, seed, digits: loadDigits(), harness: await harnessCode() };
     const protections = detectProtections();
     if (protections.missing.length > 0) {
       process.stderr.write(`grade: this machine lacks ${protections.missing.join('; ')}. Grading goes on with: ${protections.active.join('; ')}.\n`);
@@ -98,7 +101,7 @@ await runCli(
     const human = !values.json && !values.quiet;
     const batch = submissions.length > 1 || positionals.some((p) => !existsSync(resolve(p, 'index.ts')));
     const progress = human && batch ? new BatchProgress(submissions.length, terminalChalk(process.stderr)) : undefined;
-    const shown = (dir: string) => relative(process.cwd(), dir) || '.';
+    const shown = (dir: string) => (relative(process.cwd(), dir).startsWith('..') ? dir : relative(process.cwd(), dir) || '.');
 
     // Ctrl-C or a kill: end every child, keep what is finished (each file is whole or absent).
     let finished = 0;
@@ -111,7 +114,7 @@ await runCli(
       });
     }
 
-    const { reports, skipped, graderErrors } = await gradeBatch(submissions, settings, out, { jobs, force: values.force }, {
+    const { reports, skipped, graderErrors } = await gradeBatch(submissions, settings, out, { jobs, force: values.force, typecheck: true }, {
       onStart: (s) => progress?.start(s.name),
       onDone: (s, result, dir) => {
         finished++;

@@ -4,19 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
-import { loadDigits } from '../graders/data/digits.ts';
-import { loadFixtureSet } from '../graders/fixtures/load.ts';
 import { DEFAULT_SEED, gradeSubmission, type GradeSettings } from '../graders/grade.ts';
 import type { Report } from '../graders/report/schema.ts';
-import { defaultRubric } from '../graders/rubric.ts';
-import { harnessCode } from '../graders/sandbox/bundle.ts';
+import { buildSettings } from '../graders/settings.ts';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const at = (...parts: string[]) => join(ROOT, ...parts);
 
 let settings: Promise<GradeSettings> | undefined;
 export function gradingSettings(): Promise<GradeSettings> {
-  settings ??= harnessCode().then((harness) => ({ rubric: defaultRubric(), fixtures: loadFixtureSet('public'), digits: loadDigits(), seed: DEFAULT_SEED, harness }));
+  settings ??= buildSettings({ fixtures: 'public', seed: DEFAULT_SEED });
   return settings;
 }
 

@@ -7,6 +7,9 @@ export const en = {
   nothing: 'nothing',
   theString: (json: string) => `the string ${json}`,
 
+  /** A golden case's name as stored in the fixtures: English already. */
+  caseName: (name: string) => name,
+
   // comparisons
   notMatrix: (name: string, rows: number, cols: number, got: string) => `${name} should be a ${rows}x${cols} matrix (a list of rows), got ${got}`,
   notRow: (name: string, index: number, cols: number, got: string) => `${name}[${index}] should be a row of ${cols} numbers, got ${got}`,

@@ -5,6 +5,19 @@ export const ru: Messages = {
   nothing: 'ничего',
   theString: (json) => `строку ${json}`,
 
+  caseName: (name) =>
+    name
+      .replace('digits batch', 'батч цифр')
+      .replace('small scores', 'малые оценки')
+      .replace('large scores', 'большие оценки')
+      .replace('small', 'малые значения')
+      .replace('large', 'большие значения')
+      .replace('batch of 1', 'батч из 1 примера')
+      .replace('two classes', 'два класса')
+      .replace('all-zero scores', 'все оценки нулевые')
+      .replace('integer-valued scores', 'целые оценки')
+      .replace('random', 'случайный'),
+
   notMatrix: (name, rows, cols, got) => `${name} должна быть матрицей ${rows}x${cols} (списком строк), получено: ${got}`,
   notRow: (name, index, cols, got) => `${name}[${index}] должна быть строкой из ${cols} чисел, получено: ${got}`,
   raggedShape: (rows, widths) => `${rows} строк по ${widths} элементов`,

@@ -1,10 +1,10 @@
 /** backward: linearBackward on the golden cases and on fresh random inputs checked against the reference. */
-import { linearBackward } from '../../reference/index.ts';
 import { compareMatrix, compareVector } from '../compare.ts';
 import { pickReturn } from '../contract.ts';
 import { diagnoseBackward } from '../diagnose/mistakes.ts';
 import { t } from '../i18n/index.ts';
 import { gaussian, seededRandom } from '../random.ts';
+import type { BackwardFunction } from '../grade.ts';
 import { type PartCase, type PartContext, fail, verdictOf } from './types.ts';
 
 interface BackwardInput {
@@ -18,7 +18,8 @@ interface BackwardInput {
 }
 
 /** Random shapes and values, drawn from the grading seed so that a regrade sees the same ones. */
-function randomInputs(count: number, seed: number): BackwardInput[] {
+function randomInputs(count: number, seed: number, linearBackward: BackwardFunction | undefined): BackwardInput[] {
+  if (!linearBackward || count === 0) return [];
   const random = seededRandom(seed ^ 0x5eed);
   const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
   const matrix = (r: number, c: number) => Array.from({ length: r }, () => Array.from({ length: c }, () => gaussian(random)));
@@ -33,10 +34,10 @@ function randomInputs(count: number, seed: number): BackwardInput[] {
   });
 }
 
-export function backwardCases({ fixtures, rubric, seed }: PartContext): PartCase[] {
-  const inputs: BackwardInput[] = [...fixtures.backward, ...randomInputs(rubric.parts.backward.randomCases, seed)];
+export function backwardCases({ fixtures, rubric, seed, referenceBackward }: PartContext): PartCase[] {
+  const inputs: BackwardInput[] = [...fixtures.backward, ...randomInputs(rubric.parts.backward.randomCases, seed, referenceBackward)];
   return inputs.map((c) => ({
-    name: c.name,
+    name: t().caseName(c.name),
     args: [c.ds, [c.x, c.w, c.b]],
     judge: (value) => {
       const picked = pickReturn('linearBackward', value, ['dw', 'db']);

@@ -7,7 +7,7 @@ import { type PartCase, type PartContext, fail, verdictOf } from './types.ts';
 
 export function forwardCases({ fixtures, rubric }: PartContext): PartCase[] {
   return fixtures.forward.map((c) => ({
-    name: c.name,
+    name: t().caseName(c.name),
     args: [c.x, c.w, c.b],
     judge: (value) => {
       const picked = pickReturn('linearForward', value, ['out', 'cache']);

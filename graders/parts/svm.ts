@@ -31,7 +31,7 @@ export function acceptedGradient(c: SvmCase, got: ArrayLike<unknown>[], tol: Tol
 export function svmCases({ fixtures, rubric }: PartContext): PartCase[] {
   const tol = rubric.tolerance;
   return fixtures.svm.map((c) => ({
-    name: c.name,
+    name: t().caseName(c.name),
     args: [c.scores, c.labels],
     judge: (value) => {
       const picked = pickReturn('svmLoss', value, ['loss', 'ds']);

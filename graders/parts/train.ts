@@ -2,11 +2,11 @@
  * train: the student's own train() on the 1500 training digits with the homework's settings and a
  * seeded Math.random; the grader scores the returned W and b on the 297 test digits itself.
  */
-import { predict } from '../../reference/index.ts';
 import { checkMatrixShape, checkVectorShape } from '../compare.ts';
 import { pickReturn } from '../contract.ts';
 import { CLASSES, PIXELS } from '../data/digits.ts';
 import { diagnoseTraining } from '../diagnose/mistakes.ts';
+import { predictClasses } from '../predict.ts';
 import { t } from '../i18n/index.ts';
 import { type PartCase, type PartContext, type Verdict, fail } from './types.ts';
 
@@ -37,7 +37,7 @@ export function trainCases({ rubric, digits, seed }: PartContext): PartCase[] {
         const rows = w as ArrayLike<number>[];
         const bad = rows.map((row, i) => finiteMessage(`W[${i}]`, row)).find(Boolean) ?? finiteMessage('b', b as ArrayLike<number>);
         if (bad) return { ...fail(bad, { losses }), hint: diagnoseTraining(losses) };
-        const predicted = predict(digits.test.x, rows.map((r) => Array.from(r)), Array.from(b as ArrayLike<number>));
+        const predicted = predictClasses(digits.test.x, rows, b as ArrayLike<number>);
         const correct = predicted.filter((p, i) => p === digits.test.y[i]).length;
         const accuracy = correct / digits.test.y.length;
         const { fullCreditAccuracy: full, zeroCreditAccuracy: zero } = settings;

@@ -2,6 +2,7 @@
 import type { Tolerance } from '../compare.ts';
 import type { Digits } from '../data/digits.ts';
 import type { FixtureSet } from '../fixtures/schema.ts';
+import type { BackwardFunction } from '../grade.ts';
 import type { HintId } from '../i18n/index.ts';
 import type { Rubric } from '../rubric.ts';
 
@@ -27,6 +28,7 @@ export interface PartContext {
   fixtures: FixtureSet;
   digits: Digits;
   seed: number;
+  referenceBackward?: BackwardFunction;
 }
 
 export const pass = (message: string, details?: Record<string, unknown>): Verdict => ({ fraction: 1, message, details });

@@ -37,6 +37,7 @@ export const ReportSchema = z.object({
   seed: z.number().int().describe("the seed of Math.random in the student's train()"),
   loadError: z.string().optional().describe('why the submission could not be loaded at all: a compile error, a refused import, an error at load time'),
   parts: z.array(PartReportSchema),
+  typeWarnings: z.array(z.string()).optional().describe('type errors in the submission (file:line:col: message); shown as warnings, they cost no points'),
   fingerprint: z.string().describe('a hash of the bundled submission and every grading setting: a rerun skips a submission whose fingerprint is unchanged'),
   output: z.object({ stdoutBytes: z.number().int(), stderrBytes: z.number().int() }).describe('how much the submission printed; the text (cut at 64 KiB) is in stdout.txt and stderr.txt'),
 });

@@ -6,7 +6,8 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import cliProgress from 'cli-progress';
 import { PART_IDS } from '../rubric.ts';
-import type { Report } from './schema.ts';
+import { t } from '../i18n/index.ts';
+import type { PartReport, Report } from './schema.ts';
 
 export function terminalChalk(stream: NodeJS.WriteStream = process.stdout): ChalkInstance {
   const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
@@ -14,23 +15,51 @@ export function terminalChalk(stream: NodeJS.WriteStream = process.stdout): Chal
 }
 
 const points = (score: number, max: number) => `${score}/${max}`;
+const SPARKS = '▁▂▃▄▅▆▇█';
+
+/** The loss curve in one line of block characters, at most `width` wide. */
+export function sparkline(values: number[], width = 40): string {
+  const finite = values.filter(Number.isFinite);
+  if (finite.length === 0) return '';
+  const step = Math.max(1, Math.ceil(values.length / width));
+  const sampled = values.filter((_, i) => i % step === 0 || i === values.length - 1);
+  const [lo, hi] = [Math.min(...finite), Math.max(...finite)];
+  return sampled.map((v) => (Number.isFinite(v) ? SPARKS[hi === lo ? 0 : Math.round(((v - lo) / (hi - lo)) * (SPARKS.length - 1))] : '?')).join('');
+}
+
+const shortNumber = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(3)).toString() : String(v));
+
+/** The first hint of a part's failed tests (they usually share one). */
+export function partHint(part: PartReport): string | undefined {
+  return part.tests.find((test) => !test.passed && test.hint)?.hint;
+}
 
 export function formatSubmission(report: Report, c: ChalkInstance, reportDir?: string): string {
   const total = report.score === report.maxScore ? c.green : report.score === 0 ? c.red : c.yellow;
-  const lines = [`${c.bold(report.student)}  ${total.bold(points(report.score, report.maxScore))}  ${c.dim(`(${report.fixtures} fixtures)`)}`];
-  if (report.loadError) lines.push(`  ${c.red('could not load:')} ${report.loadError.split('\n').join('\n  ')}`);
+  const lines = [`${c.bold(report.student)}  ${total.bold(points(report.score, report.maxScore))}  ${c.dim(t().fixturesNote(report.fixtures))}`];
+  if (report.loadError) lines.push(`  ${c.red(t().couldNotLoad)} ${report.loadError.split('\n').join('\n  ')}`);
   const width = Math.max(...report.parts.map((p) => p.id.length));
+  const indent = ' '.repeat(width + 15);
   for (const part of report.parts) {
     const mark = part.status === 'passed' ? c.green('✔') : c.red('✘');
-    const score = points(part.score, part.maxScore).padStart(7);
+    const score = points(part.score, part.maxScore).padStart(8);
     lines.push(`  ${mark} ${part.id.padEnd(width)}  ${score}  ${part.status === 'passed' ? c.dim(part.message) : part.message}`);
+    const hint = partHint(part);
+    if (hint) lines.push(`${indent}${c.cyan(`${t().hintLabel}: ${hint}`)}`);
+    if (part.evidence) lines.push(`${indent}${c.dim(part.evidence)}`);
+    const losses = (part.details?.losses as number[] | undefined) ?? [];
+    if (losses.length > 1) lines.push(`${indent}${c.dim(`${t().lossCurve}: ${shortNumber(losses[0])} ${sparkline(losses)} ${shortNumber(losses[losses.length - 1])}`)}`);
   }
-  if (reportDir) lines.push(c.dim(`  report: ${reportDir}`));
+  if (report.typeWarnings?.length) {
+    lines.push(c.yellow(`  ${t().typeWarnings(report.typeWarnings.length)}`));
+    for (const warning of report.typeWarnings.slice(0, 5)) lines.push(c.dim(`    ${warning}`));
+  }
+  if (reportDir) lines.push(c.dim(`  ${t().reportAt(reportDir)}`));
   return `${lines.join('\n')}\n`;
 }
 
 export function formatTable(reports: Report[], c: ChalkInstance): string {
-  const header = ['student', 'total', ...PART_IDS];
+  const header = [t().tableStudent, t().tableTotal, ...PART_IDS];
   const rows = reports.map((r) => [r.student, String(r.score), ...PART_IDS.map((id) => String(r.parts.find((p) => p.id === id)?.score ?? 0))]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');

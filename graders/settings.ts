@@ -1,0 +1,39 @@
+/**
+ * Everything a grading run needs besides the submissions, built once: rubric, fixtures, digits,
+ * the harness, and the reference's backward pass for fresh random cases. The reference is loaded
+ * only when the rubric asks for random cases, so a student kit that sets none can ship without it.
+ */
+import { loadDigits } from './data/digits.ts';
+import { loadFixtureSet } from './fixtures/load.ts';
+import type { BackwardFunction, GradeSettings } from './grade.ts';
+import { defaultRubric, type Rubric } from './rubric.ts';
+import { harnessCode } from './sandbox/bundle.ts';
+
+export interface SettingsChoice {
+  rubric?: Rubric;
+  /** public, hidden or a folder; undefined: hidden when present, else public */
+  fixtures?: string;
+  seed: number;
+}
+
+/** The reference solution, where it is shipped (a student kit leaves it out). */
+async function loadReference(): Promise<{ linearBackward: BackwardFunction } | undefined> {
+  try {
+    return await import('../reference/index.ts');
+  } catch {
+    return undefined;
+  }
+}
+
+export async function buildSettings(choice: SettingsChoice): Promise<GradeSettings> {
+  const rubric = choice.rubric ?? defaultRubric();
+  const reference = rubric.parts.backward.randomCases > 0 ? await loadReference() : undefined;
+  return {
+    rubric,
+    fixtures: loadFixtureSet(choice.fixtures),
+    digits: loadDigits(),
+    seed: choice.seed,
+    harness: await harnessCode(),
+    ...(reference ? { referenceBackward: reference.linearBackward } : {}),
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * `npm run check [-- <folder>] [--watch]`: the students' self-check. The same grading as the
+ * course's, on the public fixtures, with friendly output that ends with the next thing to fix;
+ * `--watch` grades again on every save.
+ */
+import { existsSync, statSync, watch } from 'node:fs';
+import { basename, join, relative, resolve } from 'node:path';
+import { DigitsError } from '../graders/data/digits.ts';
+import { FixtureError } from '../graders/fixtures/load.ts';
+import { DEFAULT_SEED, gradeSubmission, type GradeSettings } from '../graders/grade.ts';
+import { setLanguage, t } from '../graders/i18n/index.ts';
+import { writeSubmissionFiles } from '../graders/report/files.ts';
+import type { Report } from '../graders/report/schema.ts';
+import { formatSubmission, partHint, terminalChalk } from '../graders/report/terminal.ts';
+import { buildSettings } from '../graders/settings.ts';
+import { typecheckSubmissions } from '../graders/typecheck.ts';
+import { languageOption, parseCommandLine, runCli, UsageError } from './cli.ts';
+
+/** Where a student works: homework/ in the student kit, starter/ in this project. */
+const DEFAULT_FOLDERS = ['homework', 'starter'];
+
+const HELP = `
+Usage: npm run check [-- <folder>] [--watch] [--lang en|ru] [--out DIR]
+
+Checks your homework the way the course grades it, on the public test cases, and tells you what
+to fix next. Without a folder it checks ${DEFAULT_FOLDERS.join('/ or ')}/, whichever exists.
+
+  --watch       check again every time you save a file in the folder (Ctrl-C stops)
+  --lang LANG   en or ru (default: from your system's LANG)
+  --out DIR     where the report and feedback page go (default reports/check)
+  -h, --help    show this help
+
+The course grades with hidden cases too: passing here is a very good sign, not a guarantee.
+`;
+
+function chooseFolder(given: string | undefined): string {
+  const folder = given ?? DEFAULT_FOLDERS.find((f) => existsSync(join(f, 'index.ts')));
+  if (!folder) throw new UsageError(`no ${DEFAULT_FOLDERS.join('/ or ')}/ folder here: give the folder you work in, e.g. npm run check -- my-homework`);
+  if (!existsSync(folder)) throw new UsageError(`${folder} does not exist: give the folder you work in, e.g. npm run check -- homework`);
+  if (!existsSync(join(folder, 'index.ts')) || !statSync(join(folder, 'index.ts')).isFile()) {
+    throw new UsageError(`${folder} has no index.ts: your homework's entry file must be ${join(folder, 'index.ts')}`);
+  }
+  return resolve(folder);
+}
+
+/** The last line: the first part that does not pass, with its hint, or the good news. */
+export function nextStep(report: Report): string {
+  const part = report.parts.find((p) => p.status !== 'passed');
+  if (!part) return t().allDone;
+  return t().nextToFix(part.id, partHint(part) ?? part.message);
+}
+
+async function checkOnce(folder: string, settings: GradeSettings, out: string): Promise<void> {
+  const result = await gradeSubmission({ name: basename(folder), dir: folder }, settings);
+  const warnings = typecheckSubmissions([folder]).get(folder) ?? [];
+  if (warnings.length > 0) result.report.typeWarnings = warnings;
+  const dir = await writeSubmissionFiles(out, result);
+  const c = terminalChalk();
+  const shown = (path: string) => (relative(process.cwd(), path).startsWith('..') ? path : relative(process.cwd(), path) || '.');
+  process.stdout.write(formatSubmission({ ...result.report, student: shown(folder) }, c, shown(dir)));
+  process.stdout.write(`\n${c.bold(nextStep(result.report))}\n`);
+}
+
+await runCli(
+  'check',
+  async () => {
+    const { values, positionals } = parseCommandLine({ watch: { type: 'boolean' }, lang: { type: 'string' }, out: { type: 'string' } }, HELP);
+    if (positionals.length > 1) throw new UsageError(`give one folder to check, not ${positionals.length} (see --help)`);
+    setLanguage(languageOption(values.lang));
+    const folder = chooseFolder(positionals[0]);
+    const out = resolve(values.out ?? join('reports', 'check'));
+    const settings = await buildSettings({ fixtures: 'public', seed: DEFAULT_SEED });
+    await checkOnce(folder, settings, out);
+    if (!values.watch) return 0;
+
+    process.stdout.write(`\n${t().watching}\n`);
+    let timer: NodeJS.Timeout | undefined;
+    let running = Promise.resolve();
+    watch(folder, { recursive: true }, () => {
+      // An editor's save is often several events: wait for them to settle, then check once.
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        running = running.then(async () => {
+          process.stdout.write('\n');
+          await checkOnce(folder, settings, out);
+          process.stdout.write(`\n${t().watching}\n`);
+        });
+      }, 300);
+    });
+    return new Promise<number>(() => {});
+  },
+  [DigitsError, FixtureError],
+);

@@ -1,0 +1,78 @@
+/** `npm run check`: the students' self-check, as a student runs it. */
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { ROOT, at, tempDir } from '../helpers.ts';
+import { MUTANTS, mutate } from '../mutants.ts';
+
+const check = (args: string[], env: Record<string, string> = {}) =>
+  execa(process.execPath, ['--import', 'tsx', 'scripts/check.ts', ...args, '--out', join(tempDir(), 'out')], { cwd: ROOT, reject: false, env: { NO_COLOR: '1', LANG: 'C', ...env } });
+
+describe('npm run check', () => {
+  it('on the unchanged starter: every part fails and the last line says what to do next', async () => {
+    const run = await check(['starter']);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout.trim().split('\n').at(-1)).toMatch(/^Next to fix: forward: .*not implemented/);
+  });
+
+  it('on a mistaken solution: the next step is the hint', async () => {
+    const mutant = MUTANTS.find((m) => m.hint === 'svm-averaged')!;
+    const dir = tempDir();
+    writeFileSync(join(dir, 'index.ts'), mutate(mutant));
+    const run = await check([dir]);
+    expect(run.stdout.trim().split('\n').at(-1)).toMatch(/^Next to fix: svm: loss and ds are the expected ones divided by the batch size/);
+    expect(run.stdout).toMatch(/numerical check: your ds is the exact gradient of your own loss/);
+    expect(run.stdout).toMatch(/loss per epoch: [\d.]+ [▁▂▃▄▅▆▇█]+ [\d.]+/);
+  });
+
+  it('on a correct solution: says it is ready', async () => {
+    const run = await check([at('test', 'submissions', 'correct', 'loops')]);
+    expect(run.stdout.trim().split('\n').at(-1)).toBe('Every part passes on the public fixtures. Submit when you are ready.');
+  });
+
+  it('shows type errors as warnings that cost nothing', async () => {
+    const dir = tempDir();
+    cpSync(at('test', 'submissions', 'correct', 'loops'), dir, { recursive: true });
+    writeFileSync(join(dir, 'index.ts'), `${readFileSync(join(dir, 'index.ts'), 'utf8')}\nexport const typo: number = 'five';\n`);
+    const run = await check([dir]);
+    expect(run.stdout).toMatch(/1 type warning \(they cost no points\):\n\s+index\.ts:\d+:\d+: Type 'string' is not assignable to type 'number'\./);
+    expect(run.stdout.trim().split('\n').at(-1)).toMatch(/^Every part passes/);
+  });
+
+  it('speaks Russian with --lang ru, and from LANG', async () => {
+    const byOption = await check(['starter', '--lang', 'ru']);
+    expect(byOption.stdout.trim().split('\n').at(-1)).toMatch(/^Исправить следующим: forward: /);
+    const byEnvironment = await check(['starter'], { LANG: 'ru_RU.UTF-8' });
+    expect(byEnvironment.stdout).toMatch(/отчёт: /);
+  });
+
+  it('a folder without index.ts, or a wrong option, is one line and exit 2', async () => {
+    const empty = await check([tempDir()]);
+    expect([empty.exitCode, empty.stderr.trim().split('\n').length]).toEqual([2, 1]);
+    expect(empty.stderr).toMatch(/has no index\.ts: your homework's entry file must be/);
+    const lang = await check(['starter', '--lang', 'fr']);
+    expect(lang.stderr.trim()).toBe("check: --lang takes en or ru, not 'fr'");
+  });
+
+  it('--watch checks again when a file is saved', async () => {
+    const dir = tempDir();
+    cpSync(at('starter'), dir, { recursive: true });
+    const child = execa(process.execPath, ['--import', 'tsx', 'scripts/check.ts', dir, '--watch', '--out', join(tempDir(), 'out')], { cwd: ROOT, reject: false, env: { NO_COLOR: '1', LANG: 'C' } });
+    let output = '';
+    const waiters: Array<() => void> = [];
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      for (const wake of waiters.splice(0)) wake();
+    });
+    const seen = async (pattern: RegExp) => {
+      while (!pattern.test(output)) await new Promise<void>((resolve) => waiters.push(resolve));
+    };
+    await seen(/watching for changes/);
+    writeFileSync(join(dir, 'index.ts'), readFileSync(at('test', 'submissions', 'correct', 'loops', 'index.ts'), 'utf8'));
+    await seen(/Every part passes/);
+    child.kill();
+    await child;
+    expect(output.match(/Next to fix: forward/g)).toHaveLength(1);
+  });
+});
