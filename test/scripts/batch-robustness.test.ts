@@ -1,0 +1,84 @@
+/** A batch survives interruption, resumes where it stopped, and regrades only what changed. */
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { ReportSchema } from '../../graders/report/schema.ts';
+import { ROOT, at, tempDir } from '../helpers.ts';
+
+const grade = (args: string[]) => execa(process.execPath, ['--import', 'tsx', 'scripts/grade.ts', ...args], { cwd: ROOT, reject: false, env: { NO_COLOR: '1', LANG: 'C' } });
+
+function classOf(students: Record<string, string>): string {
+  const dir = tempDir();
+  for (const [name, source] of Object.entries(students)) {
+    mkdirSync(join(dir, name));
+    if (existsSync(source)) cpSync(source, join(dir, name), { recursive: true });
+    else writeFileSync(join(dir, name, 'index.ts'), source);
+  }
+  return dir;
+}
+
+describe('a rerun', () => {
+  it('skips unchanged submissions, regrades a changed one, and --force regrades all', async () => {
+    const klass = classOf({ alice: at('submissions', 'alice'), carol: at('submissions', 'carol') });
+    const out = tempDir();
+    expect((await grade([klass, '--out', out, '--quiet'])).stdout).toMatch(/^graded 2 of 2 submissions; reports in/);
+    const aliceReport = join(out, 'alice', 'report.json');
+    const before = statSync(aliceReport).mtimeMs;
+
+    const again = await grade([klass, '--out', out, '--quiet']);
+    expect(again.stdout).toMatch(/\(2 unchanged since the last run, not regraded; --force regrades\)/);
+    expect(statSync(aliceReport).mtimeMs).toBe(before);
+
+    // A change of code (a comment alone would bundle to the same code, and grade the same).
+    writeFileSync(join(klass, 'carol', 'index.ts'), `${readFileSync(join(klass, 'carol', 'index.ts'), 'utf8')}\nexport const changed = 1;\n`);
+    expect((await grade([klass, '--out', out, '--quiet'])).stdout).toMatch(/\(1 unchanged since the last run/);
+
+    const forced = await grade([klass, '--out', out, '--quiet', '--force']);
+    expect(forced.stdout).not.toMatch(/unchanged/);
+    expect(statSync(aliceReport).mtimeMs).toBeGreaterThan(before);
+  });
+
+  it('a change of settings (the seed) regrades', async () => {
+    const klass = classOf({ alice: at('submissions', 'alice') });
+    const out = tempDir();
+    await grade([klass, '--out', out, '--quiet']);
+    expect((await grade([klass, '--out', out, '--quiet', '--seed', '2'])).stdout).not.toMatch(/unchanged/);
+  });
+
+  it('removes the temporary files an interrupted write left behind', async () => {
+    const klass = classOf({ alice: at('submissions', 'alice'), carol: at('submissions', 'carol') });
+    const out = tempDir();
+    mkdirSync(join(out, 'alice'));
+    writeFileSync(join(out, 'alice', 'report.json.123456'), '{"half":');
+    writeFileSync(join(out, 'summary.csv.99'), 'stud');
+    await grade([klass, '--out', out, '--quiet']);
+    expect(readdirSync(join(out, 'alice')).sort()).toEqual(['report.json', 'results.json', 'stderr.txt', 'stdout.txt']);
+    expect(readdirSync(out).filter((f) => /\.\d+$/.test(f))).toEqual([]);
+  });
+});
+
+describe('Ctrl-C during a batch', () => {
+  it('keeps every finished report whole, says how far it got, and the rerun finishes the rest', async () => {
+    const klass = classOf({ alice: at('submissions', 'alice'), zed: 'while (true) {}\nexport {};\n' });
+    const out = tempDir();
+    const rubric = join(tempDir(), 'rubric.json');
+    writeFileSync(rubric, JSON.stringify({ limits: { loadSeconds: 60 } }));
+    const run = execa(process.execPath, ['--import', 'tsx', 'scripts/grade.ts', klass, '--out', out, '--jobs', '1', '--rubric', rubric], { cwd: ROOT, reject: false, env: { NO_COLOR: '1', LANG: 'C' } });
+    // alice goes first (by name); zed then loops at load time until interrupted.
+    while (!existsSync(join(out, 'alice', 'stderr.txt'))) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 500));
+    run.kill('SIGINT');
+    const result = await run;
+    expect(result.exitCode).toBe(130);
+    expect(result.stderr).toMatch(/interrupted after 1 of 2 submissions; their reports are in .*Run the same command again to grade the rest/);
+    expect(ReportSchema.parse(JSON.parse(readFileSync(join(out, 'alice', 'report.json'), 'utf8'))).score).toBe(100);
+    expect(existsSync(join(out, 'zed'))).toBe(false);
+
+    // zed fixes the loop; the rerun grades zed and keeps alice's report.
+    cpSync(at('submissions', 'alice', 'index.ts'), join(klass, 'zed', 'index.ts'));
+    const rerun = await grade([klass, '--out', out, '--quiet', '--rubric', rubric]);
+    expect(rerun.stdout).toMatch(/^graded 2 of 2 submissions \(1 unchanged since the last run/);
+    expect(existsSync(join(out, 'zed', 'report.json'))).toBe(true);
+  });
+});
