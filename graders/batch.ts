@@ -133,7 +133,7 @@ export async function gradeBatch(submissions: Submission[], settings: GradeSetti
           }
           const warnings = typeWarnings.get(submission.dir) ?? [];
           if (warnings.length > 0) outcome.report.typeWarnings = warnings;
-          const dir = await writeSubmissionFiles(out, outcome);
+          const dir = await writeSubmissionFiles(out, outcome, settings.digits);
           results.push(outcome);
           reports.push(outcome.report);
           events.onDone?.(submission, outcome, dir);

@@ -54,7 +54,7 @@ async function checkOnce(folder: string, settings: GradeSettings, out: string): 
   const result = await gradeSubmission({ name: basename(folder), dir: folder }, settings);
   const warnings = typecheckSubmissions([folder]).get(folder) ?? [];
   if (warnings.length > 0) result.report.typeWarnings = warnings;
-  const dir = await writeSubmissionFiles(out, result);
+  const dir = await writeSubmissionFiles(out, result, settings.digits);
   const c = terminalChalk();
   const shown = (path: string) => (relative(process.cwd(), path).startsWith('..') ? path : relative(process.cwd(), path) || '.');
   process.stdout.write(formatSubmission({ ...result.report, student: shown(folder) }, c, shown(dir)));

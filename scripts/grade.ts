@@ -7,7 +7,7 @@ import { DigitsError } from '../graders/data/digits.ts';
 import { buildSettings } from '../graders/settings.ts';
 import { FixtureError } from '../graders/fixtures/load.ts';
 import { DEFAULT_SEED } from '../graders/grade.ts';
-import { BatchProgress, formatSubmission, formatTable, summarise, terminalChalk, writeGradebook } from '../graders/report/index.ts';
+import { BatchProgress, formatSubmission, formatTable, summarise, terminalChalk, writeGradebook, writeSummaryPage } from '../graders/report/index.ts';
 import { loadRubric, RubricError } from '../graders/rubric.ts';
 import { killAllChildren } from '../graders/sandbox/child.ts';
 import { detectProtections } from '../graders/sandbox/protections.ts';
@@ -134,10 +134,13 @@ await runCli(
     progress?.stop();
 
     const summary = summarise(reports, protections.active);
-    if (batch) await writeGradebook(out, summary);
+    if (batch) {
+      await writeGradebook(out, summary);
+      await writeSummaryPage(out, reports);
+    }
     const skippedNote = skipped > 0 ? ` (${skipped} unchanged since the last run, not regraded; --force regrades)` : '';
     if (values.json) process.stdout.write(`${JSON.stringify({ out, skipped, ...summary }, null, 2)}\n`);
-    else if (human && batch) process.stdout.write(`${formatTable(reports, c)}reports in ${shown(out)}/ (summary.csv, summary.json, one folder per student)${skippedNote}\n`);
+    else if (human && batch) process.stdout.write(`${formatTable(reports, c)}reports in ${shown(out)}/ (summary.html, summary.csv, summary.json, one folder per student)${skippedNote}\n`);
     else if (values.quiet) process.stdout.write(`graded ${reports.length} of ${submissions.length} submissions${skippedNote}; reports in ${shown(out)}/\n`);
     return graderErrors > 0 ? 1 : 0;
   },

@@ -1,5 +1,6 @@
 /** The report formats by name, for the code that writes them. */
 export { writeSubmissionFiles } from './files.ts';
+export { writeFeedbackPage, writeSummaryPage } from './html/write.ts';
 export { summarise, writeGradebook, type Summary } from './gradebook.ts';
 export { toGradescopeResults } from './gradescope.ts';
 export { BatchProgress, formatSubmission, formatTable, terminalChalk } from './terminal.ts';

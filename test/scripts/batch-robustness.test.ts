@@ -53,7 +53,7 @@ describe('a rerun', () => {
     writeFileSync(join(out, 'alice', 'report.json.123456'), '{"half":');
     writeFileSync(join(out, 'summary.csv.99'), 'stud');
     await grade([klass, '--out', out, '--quiet']);
-    expect(readdirSync(join(out, 'alice')).sort()).toEqual(['report.json', 'results.json', 'stderr.txt', 'stdout.txt']);
+    expect(readdirSync(join(out, 'alice')).sort()).toEqual(['feedback.html', 'report.json', 'results.json', 'stderr.txt', 'stdout.txt']);
     expect(readdirSync(out).filter((f) => /\.\d+$/.test(f))).toEqual([]);
   });
 });

@@ -10,13 +10,13 @@ const grade = (args: string[], env: Record<string, string> = {}) =>
   execa(process.execPath, ['--import', 'tsx', 'scripts/grade.ts', ...args], { cwd: ROOT, reject: false, env: { NO_COLOR: '', ...env } });
 
 describe('npm run grade on one student', () => {
-  it('prints a line per part and writes report.json, results.json, stdout.txt and stderr.txt', async () => {
+  it('prints a line per part and writes report.json, results.json, feedback.html, stdout.txt and stderr.txt', async () => {
     const out = join(tempDir(), 'reports');
     const run = await grade(['submissions/alice', '--out', out]);
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(/alice {2}100\/100/);
     for (const id of ['forward', 'backward', 'svm', 'train']) expect(run.stdout).toMatch(new RegExp(`✔ ${id}\\s+\\d+/\\d+`));
-    expect(readdirSync(join(out, 'alice')).sort()).toEqual(['report.json', 'results.json', 'stderr.txt', 'stdout.txt']);
+    expect(readdirSync(join(out, 'alice')).sort()).toEqual(['feedback.html', 'report.json', 'results.json', 'stderr.txt', 'stdout.txt']);
     const report = ReportSchema.parse(JSON.parse(readFileSync(join(out, 'alice', 'report.json'), 'utf8')));
     expect(report).toMatchObject({ student: 'alice', score: 100, maxScore: 100, fixtures: 'public' });
     const results = JSON.parse(readFileSync(join(out, 'alice', 'results.json'), 'utf8'));
