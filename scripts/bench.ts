@@ -14,6 +14,7 @@ import { DEFAULT_SEED, gradeSubmission, type GradeSettings } from '../graders/gr
 import { seededRandom } from '../graders/random.ts';
 import { bundleSubmission } from '../graders/sandbox/bundle.ts';
 import { buildSettings } from '../graders/settings.ts';
+import { benchSimilarity } from './bench-similarity.ts';
 import { integerOption, parseCommandLine, runCli } from './cli.ts';
 
 const HELP = `
@@ -90,4 +91,8 @@ await runCli('bench', async () => {
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+
+  say('');
+  say('4. the similarity report over a class of 300 (disguised copies of the correct corpus)');
+  say(`   ${await benchSimilarity(300)}`);
 });
