@@ -20,8 +20,10 @@ export interface SettingsChoice {
 async function loadReference(): Promise<{ linearBackward: BackwardFunction } | undefined> {
   try {
     return await import('../reference/index.ts');
-  } catch {
-    return undefined;
+  } catch (error) {
+    // Only a missing reference is expected (the kit); a broken one must stop the course's grading.
+    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return undefined;
+    throw error;
   }
 }
 

@@ -9,7 +9,7 @@ import { loadDigits } from '../graders/data/digits.ts';
 import { seededRandom } from '../graders/random.ts';
 import { defaultRubric } from '../graders/rubric.ts';
 import { bundleSubmission } from '../graders/sandbox/bundle.ts';
-import { predict } from '../reference/index.ts';
+import { predictClasses } from '../graders/predict.ts';
 import { integerOption, parseCommandLine, runCli, UsageError } from './cli.ts';
 
 const HELP = `
@@ -44,7 +44,7 @@ await runCli('calibrate', async () => {
       Math.random = seededRandom(seed);
       const result = train(digits.train.x, digits.train.y, { batchSize, epochs, lr }) as unknown;
       const [w, b] = Array.isArray(result) ? result : [(result as { W: unknown }).W, (result as { b: unknown }).b];
-      const predicted = predict(digits.test.x, w as number[][], b as number[]);
+      const predicted = predictClasses(digits.test.x, w as number[][], b as number[]);
       accuracies.push(predicted.filter((p, i) => p === digits.test.y[i]).length / predicted.length);
     }
     accuracies.sort((a, b) => a - b);

@@ -1,6 +1,6 @@
 /** `npm run grade -- <path>... [options]`: grades submissions and writes their reports. */
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { accessSync, constants, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { discoverSubmissions, DiscoveryError, gradeBatch } from '../graders/batch.ts';
 import { DigitsError } from '../graders/data/digits.ts';
@@ -12,13 +12,15 @@ import { loadRubric, RubricError } from '../graders/rubric.ts';
 import { killAllChildren } from '../graders/sandbox/child.ts';
 import { detectProtections } from '../graders/sandbox/protections.ts';
 import { setLanguage } from '../graders/i18n/index.ts';
+import { ExportError, unpackClassExport } from '../graders/intake/unpack.ts';
 import { integerOption, languageOption, parseCommandLine, runCli, UsageError } from './cli.ts';
 
 const HELP = `
 Usage: npm run grade -- <path>... [options]
 
 Grades each submission (a folder holding index.ts) and writes its report. A path may also be a
-folder of submissions: every subfolder holding index.ts is graded, named after the subfolder.
+folder of submissions (every subfolder is a student, named after it), or a .zip of a class as an
+LMS exports it (a folder or a single .ts file per student), unpacked safely first.
 
 Options:
   --out DIR          where reports go (default reports/): <out>/<student>/report.json, results.json
@@ -40,6 +42,23 @@ Options:
 Exit status: 0 when every submission was graded (whatever the scores), 2 for a usage error,
 1 when the grader itself failed.
 `;
+
+const isClassExport = (path: string) => path.toLowerCase().endsWith('.zip') && existsSync(path) && statSync(path).isFile();
+
+/** Unpacked class exports, removed when the command ends however it ends. */
+const unpacked: string[] = [];
+process.on('exit', () => {
+  for (const dir of unpacked) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A zip of a class as an LMS exports it, unpacked safely into a temporary folder of submissions. */
+async function unpackExport(zip: string): Promise<string> {
+  const into = mkdtempSync(join(tmpdir(), 'nngrade-export-'));
+  unpacked.push(into);
+  const { dir, warnings } = await unpackClassExport(zip, into);
+  for (const warning of warnings) process.stderr.write(`grade: ${warning}\n`);
+  return dir;
+}
 
 /** Refuses an --out that could not be written, before anything is written. */
 function checkWritable(out: string): void {
@@ -83,14 +102,16 @@ await runCli(
     let submissions;
     let rubric;
     let settings;
+    const folders: string[] = [];
     try {
-      submissions = discoverSubmissions(positionals);
+      for (const path of positionals) folders.push(isClassExport(path) ? await unpackExport(path) : path);
+      submissions = discoverSubmissions(folders);
       rubric = loadRubric(values.rubric);
       settings = await buildSettings({ rubric, fixtures: values.fixtures, seed });
     } catch (error) {
       // Bad paths, a bad rubric or a bad fixture folder are the caller's to fix: exit 2.
       const givenFixtures = error instanceof FixtureError && values.fixtures !== undefined;
-      if (error instanceof DiscoveryError || error instanceof RubricError || givenFixtures) throw new UsageError((error as Error).message);
+      if (error instanceof DiscoveryError || error instanceof RubricError || error instanceof ExportError || givenFixtures) throw new UsageError((error as Error).message);
       throw error;
     }
     const protections = detectProtections();

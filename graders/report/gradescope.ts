@@ -10,7 +10,9 @@
  *   names of those that do not (names are shapes, the same as in the public set), and the hint;
  * - for the parts judged on fixture values (forward, backward, svm), an `after_published` test
  *   with no points of its own holding the case details: expected and returned values.
- * train is judged on the public digits, so its summary says everything.
+ * train is judged on the public digits, so its summary says everything. Gradescope may keep the
+ * total from students while some tests are held back; the visible summaries carry all the points,
+ * so the parts they see still add up to their score.
  */
 import { GradescopeResultsSchema, type GradescopeResults, type GradescopeTest } from '../gradescope/schema.ts';
 import type { PartId } from '../rubric.ts';
@@ -30,9 +32,11 @@ const partName = (part: PartReport) => `${part.id} (${part.function})`;
 const status = (part: PartReport): 'passed' | 'failed' => (part.status === 'passed' ? 'passed' : 'failed');
 const hintOf = (part: PartReport) => part.tests.find((t) => !t.passed && t.hint)?.hint;
 
-/** Everything about a part, values included: the part's message, then each failing case. */
+/** Everything about a part, values included: the part's message, then its (failing) cases. */
 function fullOutput(part: PartReport, failingOnly: boolean): string {
-  const cases = part.tests.filter((t) => !failingOnly || !t.passed).map((t) => `${t.passed ? 'ok' : '-'} ${t.name}: ${t.message}`);
+  // A part of one case (train) has that case's message as its own.
+  const listed = part.tests.length > 1 ? part.tests.filter((t) => !failingOnly || !t.passed) : [];
+  const cases = listed.map((t) => `${t.passed ? '✔' : '✘'} ${t.name}: ${t.message}`);
   const hint = hintOf(part);
   return [part.message, ...cases, ...(hint ? [`hint: ${hint}`] : []), ...(part.evidence ? [part.evidence] : [])].join('\n');
 }

@@ -111,3 +111,34 @@ it('the committed JSON Schema of report.json is the one the code defines', async
   const { reportJsonSchema } = await import('../../graders/report/schema.ts');
   expect(readFileSync(at('docs', 'report.schema.json'), 'utf8')).toBe(reportJsonSchema());
 });
+
+describe('npm run grade on a class export (.zip)', () => {
+  it('grades each student of the zip, warns about an entry that climbs out, and leaves nothing behind', async () => {
+    const { patchName, zipFile } = await import('../intake/zips.ts');
+    // The zip writer refuses a name that climbs out: write one of the same length and patch it.
+    const zip = await zipFile(
+      [
+      { name: 'alice/index.ts', content: readFileSync(at('submissions', 'alice', 'index.ts')) },
+      { name: 'carol.ts', content: readFileSync(at('submissions', 'carol', 'index.ts')) },
+      { name: 'xx/evil.ts', content: 'export {};' },
+      ],
+      (bytes) => patchName(bytes, 'xx/evil.ts', '../evil.ts'),
+    );
+    const out = tempDir();
+    const run = await grade([zip, '--out', out, '--quiet']);
+    expect(run.exitCode).toBe(0);
+    expect(run.stderr).toMatch(/^grade: skipped "\.\.\/evil\.ts": its path climbs out/m);
+    const csv = readFileSync(join(out, 'summary.csv'), 'utf8');
+    expect(csv).toMatch(/^alice,100,100,/m);
+    expect(csv).toMatch(/^carol,45,100,/m);
+  });
+
+  it('a file that is not a zip is one line and exit 2', async () => {
+    const bad = join(tempDir(), 'export.zip');
+    writeFileSync(bad, 'not a zip');
+    const run = await grade([bad, '--out', join(tempDir(), 'out')]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/is not a readable zip file/);
+  });
+});

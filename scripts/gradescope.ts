@@ -1,0 +1,41 @@
+/**
+ * `npm run gradescope [-- --out FILE --hidden DIR --rubric FILE]`: builds the autograder zip to
+ * upload to Gradescope (setup.sh and run_autograder at its root, the grader and the hidden
+ * fixtures inside). See graders/gradescope/build.ts for what it holds.
+ */
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BuildError, buildAutograder } from '../graders/gradescope/build.ts';
+import { formatBytes } from '../graders/intake/zip.ts';
+import { RubricError } from '../graders/rubric.ts';
+import { parseCommandLine, runCli, UsageError } from './cli.ts';
+
+const PROJECT = fileURLToPath(new URL('..', import.meta.url));
+
+const HELP = `
+Usage: npm run gradescope -- [--out FILE] [--hidden DIR] [--rubric FILE]
+
+Builds the Gradescope autograder: a zip with setup.sh and run_autograder at its root, the grader,
+the reference and the hidden fixtures. Upload it as a programming assignment's autograder
+("Zip file upload"); each submission is then graded on the hidden fixtures.
+
+  --out FILE     where to write the zip (default dist/autograder.zip)
+  --hidden DIR   the hidden fixture set to pack (default fixtures/hidden; make it with
+                 npm run fixtures -- --seed <secret> --out fixtures/hidden)
+  --rubric FILE  a rubric to grade with instead of the defaults (see README)
+  -h, --help     show this help
+`;
+
+await runCli(
+  'gradescope',
+  async () => {
+    const { values, positionals } = parseCommandLine({ out: { type: 'string' }, hidden: { type: 'string' }, rubric: { type: 'string' } }, HELP);
+    if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}' (see --help)`);
+    const out = resolve(values.out ?? join(PROJECT, 'dist', 'autograder.zip'));
+    const hidden = resolve(values.hidden ?? join(PROJECT, 'fixtures', 'hidden'));
+    const { files, bytes } = await buildAutograder({ root: PROJECT, out, hidden, rubric: values.rubric });
+    const shown = relative(process.cwd(), out) || out;
+    process.stdout.write(`wrote ${shown} (${files} files, ${formatBytes(bytes)}): upload it as the assignment's autograder on Gradescope\n`);
+  },
+  [BuildError, RubricError],
+);
