@@ -5,23 +5,16 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { PART_FUNCTION, PART_OF, locateFunction, type SubmissionExports } from './contract.ts';
-import { checkBackwardGradient, checkSvmGradient, type StudentCall } from './diagnose/gradient-check.ts';
 import type { Digits } from './data/digits.ts';
 import type { FixtureSet } from './fixtures/schema.ts';
-import { backwardCases } from './parts/backward.ts';
-import { forwardCases } from './parts/forward.ts';
-import { svmCases } from './parts/svm.ts';
-import { trainCases } from './parts/train.ts';
-import type { PartCase, PartContext } from './parts/types.ts';
-import type { PartReport, PartStatus, Report, TestResult } from './report/schema.ts';
 import { t } from './i18n/index.ts';
-import { PART_IDS, type PartId, type Rubric } from './rubric.ts';
+import type { PartContext } from './parts/types.ts';
+import type { PartReport, Report } from './report/schema.ts';
+import { PART_IDS, type Rubric } from './rubric.ts';
+import { partFailedWhole, round2, runPart, type Session, startSession } from './run-part.ts';
 import { bundleSubmission } from './sandbox/bundle.ts';
-import { newSubmissionOutput, SandboxChild, type SubmissionOutput } from './sandbox/child.ts';
-import { MAX_RESULT_NUMBERS } from './sandbox/limits.ts';
-import type { PlainError } from './sandbox/protocol.ts';
-import { sourceLocator, type SourceLocator } from './sandbox/stack.ts';
+import { newSubmissionOutput } from './sandbox/child.ts';
+import { sourceLocator } from './sandbox/stack.ts';
 
 export interface GradeSettings {
   rubric: Rubric;
@@ -68,84 +61,11 @@ function settingsKey(settings: GradeSettings): string {
   return key;
 }
 
-const PART_CASES: Record<PartId, (context: PartContext) => PartCase[]> = {
-  forward: forwardCases,
-  backward: backwardCases,
-  svm: svmCases,
-  train: trainCases,
-};
-
 /** The grader's own version: part of every fingerprint, so an upgrade regrades everything. */
 export const GRADER_VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
 /** The training seed when --seed is not given: fixed, so that a regrade gives the same score. */
 export const DEFAULT_SEED = 1;
-
-const round2 = (v: number) => Math.round(v * 100) / 100;
-
-/** A loaded submission in a live child; replaced by a fresh one after a crash or a timeout. */
-interface Session {
-  child: SandboxChild;
-  exports: SubmissionExports;
-}
-
-type SessionStart = { ok: true; session: Session } | { ok: false; status: PartStatus; message: string };
-
-async function startSession(code: string, settings: GradeSettings, output: SubmissionOutput, where: SourceLocator): Promise<SessionStart> {
-  const { limits } = settings.rubric;
-  const { child, outcome } = await SandboxChild.start(settings.harness, limits, output);
-  if (outcome.kind !== 'answer') return { ok: false, status: 'error', message: t().sandboxDidNotStart(outcome.kind === 'exit' ? outcome.reason : t().timedOutShort) };
-  const loaded = await child.request({ kind: 'load', code }, limits.loadSeconds * 1000);
-  if (loaded.kind === 'timeout') return { ok: false, status: 'timeout', message: t().loadTimedOut(loaded.seconds) };
-  if (loaded.kind === 'exit') return { ok: false, status: 'error', message: t().loadDied(loaded.reason) };
-  const message = loaded.message;
-  if (message.kind === 'failed') {
-    child.kill();
-    return { ok: false, status: 'error', message: t().loadThrew(describeThrown(message.error, where)) };
-  }
-  if (message.kind !== 'loaded') return { ok: false, status: 'error', message: t().outOfTurn };
-  return { ok: true, session: { child, exports: { named: message.named, default: message.default } } };
-}
-
-/** What a thrown value was: an Error's name and message, or the harness's word for the rest. */
-function describeThrown(error: PlainError, where: SourceLocator): string {
-  const location = where.firstFrame(error.stack);
-  const text = error.code === 'not-error' ? t().notAnError(error.message) : error.code === 'indescribable' ? t().indescribable : `${error.name}: ${error.message}`;
-  return location ? t().thrownAt(text, location) : text;
-}
-
-/** Why a call failed: the result could not be read, or the function threw. */
-function describeFailure(fn: string, error: PlainError, where: SourceLocator): string {
-  switch (error.code) {
-    case 'too-large':
-      return t().resultTooLarge(MAX_RESULT_NUMBERS);
-    case 'too-deep':
-      return t().resultTooDeep;
-    case 'unreadable':
-      return t().resultUnreadable(`${error.name}: ${error.message}`);
-    case 'not-function':
-      return t().notAFunction(error.message);
-    default:
-      return t().threw(fn, describeThrown(error, where));
-  }
-}
-
-function testsNotRun(cases: PartCase[], from: number, perCase: number, reason: string): TestResult[] {
-  return cases.slice(from).map((c) => ({ name: c.name, passed: false, score: 0, maxScore: perCase, message: t().notRun(reason) }));
-}
-
-function partReport(part: PartId, points: number, tests: TestResult[], status: PartStatus, message: string, details?: Record<string, unknown>): PartReport {
-  // From each test's share rather than the sum of rounded test scores, so 7 x 3.57 makes 25.
-  const share = tests.reduce((sum, t) => sum + (t.maxScore > 0 ? t.score / t.maxScore : 0), 0) / Math.max(1, tests.length);
-  return { id: part, function: PART_FUNCTION[part].fn, score: round2(points * share), maxScore: points, status, message, tests, ...(details ? { details } : {}) };
-}
-
-/** A part that could not run at all: every test fails with the same reason. */
-function partFailedWhole(part: PartId, context: PartContext, status: PartStatus, reason: string): PartReport {
-  const cases = PART_CASES[part](context);
-  const points = context.rubric.parts[part].points;
-  return partReport(part, points, testsNotRun(cases, 0, round2(points / cases.length), reason), status, reason);
-}
 
 /** Slow training is explained by an averaged SVM loss, when the svm part found one. */
 function linkTrainingHint(parts: PartReport[]): void {
@@ -224,79 +144,3 @@ export async function gradeSubmission(submission: Submission, settings: GradeSet
   return { report, stdout: output.stdout.text(), stderr: output.stderr.text(), durationMs: performance.now() - started };
 }
 
-/** Runs one part's cases in the session's child; says whether the child was lost on the way. */
-async function runPart(part: PartId, session: Session, context: PartContext, where: SourceLocator): Promise<{ report: PartReport; childLost: boolean }> {
-  const { points, timeoutSeconds } = context.rubric.parts[part];
-  const fn = PART_FUNCTION[part].fn;
-  const located = locateFunction(part, session.exports);
-  if (!located.ok) return { report: partFailedWhole(part, context, 'error', located.message), childLost: false };
-
-  const cases = PART_CASES[part](context);
-  const perCase = points / cases.length;
-  const deadline = performance.now() + timeoutSeconds * 1000;
-  const tests: TestResult[] = [];
-  let details: Record<string, unknown> | undefined;
-
-  for (const [index, testCase] of cases.entries()) {
-    const outcome = await session.child.request(
-      { kind: 'call', from: located.from, name: located.name, args: testCase.args, ...(testCase.seed !== undefined ? { seed: testCase.seed } : {}) },
-      Math.max(1, deadline - performance.now()),
-    );
-    if (outcome.kind !== 'answer') {
-      const timedOut = outcome.kind === 'timeout';
-      const reason = timedOut ? t().timedOut(timeoutSeconds, fn) : t().diedDuring(outcome.reason, fn);
-      tests.push(...testsNotRun(cases, index, round2(perCase), reason));
-      return { report: partReport(part, points, tests, timedOut ? 'timeout' : 'error', reason, details), childLost: true };
-    }
-    const message = outcome.message;
-    if (message.kind === 'failed') {
-      if (part === 'train') details = { losses: message.epochs.map(([, loss]) => loss) };
-      tests.push({ name: testCase.name, passed: false, score: 0, maxScore: round2(perCase), message: describeFailure(fn, message.error, where) });
-    } else if (message.kind === 'result') {
-      const verdict = testCase.judge(message.value, message.epochs);
-      if (verdict.details) details = verdict.details;
-      tests.push({
-        name: testCase.name,
-        passed: verdict.fraction >= 1,
-        score: round2(perCase * verdict.fraction),
-        maxScore: round2(perCase),
-        message: verdict.message,
-        ...(verdict.hint ? { hintId: verdict.hint, hint: t().hints[verdict.hint] } : {}),
-      });
-    }
-  }
-  const failed = tests.filter((t) => !t.passed);
-  const status: PartStatus = failed.length === 0 ? 'passed' : 'failed';
-  const check = failed.length > 0 ? await gatherEvidence(part, session, deadline) : { childLost: false };
-  // A part of one case (train) says what that case says; others sum up.
-  const message = cases.length === 1 ? tests[0].message : failed.length === 0 ? t().allCasesMatch(cases.length) : t().casesFailed(failed.length, cases.length, failed[0].name, failed[0].message);
-  const report = partReport(part, points, tests, status, message, details);
-  return { report: check.evidence ? { ...report, evidence: check.evidence } : report, childLost: check.childLost };
-}
-
-const GRADIENT_CHECKS: Partial<Record<PartId, (call: StudentCall) => Promise<string | undefined>>> = {
-  backward: checkBackwardGradient,
-  svm: checkSvmGradient,
-};
-
-/** A numerical gradient check of the student's own functions, within what is left of the part's time. */
-async function gatherEvidence(part: PartId, session: Session, deadline: number): Promise<{ evidence?: string; childLost: boolean }> {
-  const check = GRADIENT_CHECKS[part];
-  if (!check) return { childLost: false };
-  let childLost = false;
-  const call: StudentCall = async (fn, args) => {
-    const located = locateFunction(PART_OF[fn], session.exports);
-    if (!located.ok || childLost) throw new Error('no evidence');
-    const outcome = await session.child.request({ kind: 'call', from: located.from, name: located.name, args }, Math.max(1, deadline - performance.now()));
-    if (outcome.kind !== 'answer') {
-      childLost = true;
-      throw new Error('no evidence');
-    }
-    return outcome.message.kind === 'result' ? outcome.message.value : undefined;
-  };
-  try {
-    return { evidence: await check(call), childLost };
-  } catch {
-    return { childLost };
-  }
-}
