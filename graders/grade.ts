@@ -126,8 +126,10 @@ export async function gradeSubmission(submission: Submission, settings: GradeSet
       parts.push(report);
       if (childLost) session = undefined;
     }
-    session?.child.kill();
   }
+  // Count every byte the children printed: let each flush and exit (or kill it), and read it all.
+  await Promise.all(output.children.map((child) => child.stop()));
+  await Promise.all(output.finished);
 
   linkTrainingHint(parts);
   const report: Report = {

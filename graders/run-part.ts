@@ -48,7 +48,10 @@ export async function startSession(code: string, settings: GradeSettings, output
     child.kill();
     return { ok: false, status: 'error', message: t().loadThrew(describeThrown(message.error, where)) };
   }
-  if (message.kind !== 'loaded') return { ok: false, status: 'error', message: t().outOfTurn };
+  if (message.kind !== 'loaded') {
+    child.kill();
+    return { ok: false, status: 'error', message: t().outOfTurn };
+  }
   return { ok: true, session: { child, exports: { named: message.named, default: message.default } } };
 }
 

@@ -31,8 +31,28 @@ const real = (path: string) => {
   }
 };
 
-/** Type warnings ("index.ts:12:5: ...") by submission folder. */
+/**
+ * Type warnings ("index.ts:12:5: ...") by submission folder. Never throws: if the shared run
+ * fails (a pathological file can overflow the compiler's stack), each submission is checked on its
+ * own, and the one that breaks the compiler simply gets no warnings.
+ */
 export function typecheckSubmissions(dirs: string[]): Map<string, string[]> {
+  try {
+    return typecheckTogether(dirs);
+  } catch {
+    const warnings = new Map<string, string[]>();
+    for (const dir of dirs) {
+      try {
+        warnings.set(dir, typecheckTogether([dir]).get(dir) ?? []);
+      } catch {
+        warnings.set(dir, []);
+      }
+    }
+    return warnings;
+  }
+}
+
+function typecheckTogether(dirs: string[]): Map<string, string[]> {
   const warnings = new Map<string, string[]>(dirs.map((dir) => [dir, []]));
   if (dirs.length === 0) return warnings;
   const roots = dirs.map((dir) => ({ dir, real: real(dir) + sep }));

@@ -4,14 +4,34 @@
  * symlinks are resolved). Builtins, packages and absolute paths are refused at bundle time with
  * the file, line and column of the import. Also builds the harness that runs in the child.
  */
-import { realpathSync, statSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { t } from '../i18n/index.ts';
 
 /** Larger source files are refused before esbuild reads them: a homework fits in a few KiB. */
 export const MAX_SOURCE_BYTES = 1024 * 1024;
+
+/**
+ * Deeper nesting of brackets is refused before esbuild parses it: a few hundred thousand levels
+ * crash the bundler's shared service (and every later submission with it), a thousand overflow the
+ * type checker's stack, while real code stays within a few dozen.
+ */
+export const MAX_NESTING = 256;
+
+const LOADERS: Record<string, esbuild.Loader> = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.jsx': 'jsx', '.json': 'json' };
+
+/** The deepest nesting of (, [ and { in a file (a rough count: brackets in strings count too). */
+export function bracketDepth(bytes: Uint8Array): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const byte of bytes) {
+    if (byte === 0x28 || byte === 0x5b || byte === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if ((byte === 0x29 || byte === 0x5d || byte === 0x7d) && depth > 0) depth--;
+  }
+  return deepest;
+}
 
 export type BundleResult =
   | { ok: true; code: string; sourceMap: string }
@@ -44,10 +64,15 @@ function importPolicy(folder: string): esbuild.Plugin {
         return { path: real };
       });
       build.onLoad({ filter: /.*/ }, (args) => {
-        const size = statSync(args.path).size;
-        if (size <= MAX_SOURCE_BYTES) return undefined;
         const name = relative(folder, args.path);
-        return { errors: [{ text: t().fileTooLarge(name, (size / 1024 / 1024).toFixed(1), MAX_SOURCE_BYTES / 1024 / 1024) }] };
+        if (!isInside(folder, realpathSync(args.path))) return { errors: [{ text: t().importLeavesFolder(name) }] };
+        const size = statSync(args.path).size;
+        if (size > MAX_SOURCE_BYTES) return { errors: [{ text: t().fileTooLarge(name, (size / 1024 / 1024).toFixed(1), MAX_SOURCE_BYTES / 1024 / 1024) }] };
+        const loader = LOADERS[extname(args.path)];
+        if (!loader) return undefined; // esbuild says which files it cannot load
+        const contents = readFileSync(args.path);
+        if (bracketDepth(contents) > MAX_NESTING) return { errors: [{ text: t().nestedTooDeep(name, MAX_NESTING) }] };
+        return { contents, loader };
       });
     },
   };
@@ -70,9 +95,17 @@ export async function bundleSubmission(folder: string): Promise<BundleResult> {
   } catch {
     return { ok: false, message: t().cannotReadFolder(folder) };
   }
+  // A link named index.ts may point anywhere: the entry must be inside the folder too.
+  let entry: string;
+  try {
+    entry = realpathSync(join(root, 'index.ts'));
+  } catch {
+    return { ok: false, message: t().cannotRead('index.ts') };
+  }
+  if (!isInside(root, entry)) return { ok: false, message: t().entryLeavesFolder };
   try {
     const result = await esbuild.build({
-      entryPoints: [`${root}/index.ts`],
+      entryPoints: [entry],
       absWorkingDir: root,
       bundle: true,
       platform: 'node',
@@ -91,7 +124,9 @@ export async function bundleSubmission(folder: string): Promise<BundleResult> {
   } catch (error) {
     const failure = error as esbuild.BuildFailure;
     if (Array.isArray(failure.errors) && failure.errors.length > 0) return { ok: false, ...formatMessage(root, failure.errors[0]) };
-    return { ok: false, message: `bundling failed: ${(error as Error).message.split('\n')[0]}` };
+    // The bundler's service died on this code: start a fresh one, so the next submission is unharmed.
+    await esbuild.stop();
+    return { ok: false, message: t().bundlerCrashed };
   }
 }
 

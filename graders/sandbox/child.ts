@@ -6,6 +6,7 @@
  */
 import { execa, type ResultPromise } from 'execa';
 import { t } from '../i18n/index.ts';
+import { CHANNEL_CLOSED_EXIT_CODE } from './limits.ts';
 import { detectProtections } from './protections.ts';
 import { ChildMessageSchema, type GraderMessage, type GraderRequest, type ParsedChildMessage } from './protocol.ts';
 
@@ -45,10 +46,14 @@ export class CappedOutput {
 export interface SubmissionOutput {
   stdout: CappedOutput;
   stderr: CappedOutput;
+  /** Every child started for the submission, to stop them all at the end. */
+  children: SandboxChild[];
+  /** One per child: settles once that child has exited and its output has been read to the end. */
+  finished: Array<Promise<unknown>>;
 }
 
 export function newSubmissionOutput(): SubmissionOutput {
-  return { stdout: new CappedOutput(), stderr: new CappedOutput() };
+  return { stdout: new CappedOutput(), stderr: new CappedOutput(), children: [], finished: [] };
 }
 
 function describeExit(code: number | null, signal: string | null, stderrTail: string, limits: ChildLimits): string {
@@ -57,6 +62,7 @@ function describeExit(code: number | null, signal: string | null, stderrTail: st
   }
   if (/Maximum call stack size exceeded/.test(stderrTail)) return t().stackOverflow;
   if (signal) return t().killedBy(signal);
+  if (code === CHANNEL_CLOSED_EXIT_CODE) return t().closedChannel;
   return t().exitedWith(String(code));
 }
 
@@ -78,6 +84,8 @@ const CHILD_OPTIONS = {
   cwd: '/',
 } as const;
 
+const STOP_GRACE_MS = 2000;
+
 /** Every child still running, so that an interrupted grader can end them all. */
 const live = new Set<SandboxChild>();
 
@@ -86,10 +94,10 @@ export function killAllChildren(): void {
 }
 
 export class SandboxChild {
-  private pending: { id: number; resolve: (outcome: Outcome) => void } | undefined;
+  private pending: { id: number; answers: ReadonlyArray<ParsedChildMessage['kind']>; resolve: (outcome: Outcome) => void } | undefined;
   private exited: string | undefined;
   private nextId = 1;
-  private closedChannel = false;
+  private finished: Promise<unknown>;
   private markReady!: (outcome: Outcome) => void;
   /** Settles with the harness's 'ready', or with the exit of a child that never got that far. */
   private readonly ready = new Promise<Outcome>((resolve) => (this.markReady = resolve));
@@ -98,32 +106,29 @@ export class SandboxChild {
     subprocess.stdout?.on('data', (chunk: Buffer) => output.stdout.push(chunk));
     subprocess.stderr?.on('data', (chunk: Buffer) => output.stderr.push(chunk));
     // A child that closes the channel can never answer: treat it as gone.
-    subprocess.on('disconnect', () => {
-      if (this.exited !== undefined) return;
-      this.closedChannel = true;
-      this.kill();
-    });
     subprocess.on('message', (raw: unknown) => {
       const parsed = ChildMessageSchema.safeParse(raw);
       if (!parsed.success) return; // not the harness's: ignore, the request still needs its answer
       const message = parsed.data;
       if (message.kind === 'ready') return this.markReady({ kind: 'answer', message });
-      if (this.pending && message.id === this.pending.id) {
+      // Only an answer of the kind the request expects counts: a submission may send messages too.
+      if (this.pending && message.id === this.pending.id && this.pending.answers.includes(message.kind)) {
         const { resolve } = this.pending;
         this.pending = undefined;
         resolve({ kind: 'answer', message });
       }
     });
     // Wait for both the exit and the end of stderr, so an out-of-memory report is read in full.
-    subprocess.then(
+    this.finished = subprocess.then(
       (result) => this.onExit(result.exitCode ?? null, result.signal ?? null, output),
       (error) => this.onExit(error?.exitCode ?? null, error?.signal ?? null, output),
     );
+    output.finished.push(this.finished);
   }
 
   private onExit(code: number | null, signal: string | null, output: SubmissionOutput): void {
     live.delete(this);
-    this.exited = this.closedChannel ? t().closedChannel : describeExit(code, signal, output.stderr.tail, this.limits);
+    this.exited = describeExit(code, signal, output.stderr.tail, this.limits);
     this.markReady({ kind: 'exit', reason: this.exited });
     if (this.pending) {
       const { resolve } = this.pending;
@@ -147,6 +152,7 @@ export class SandboxChild {
     const subprocess = execa(command[0], command.slice(1), CHILD_OPTIONS);
     const child = new SandboxChild(subprocess, limits, output);
     live.add(child);
+    output.children.push(child);
     return { child, outcome: await child.ready };
   }
 
@@ -162,6 +168,7 @@ export class SandboxChild {
       }, timeoutMs);
       this.pending = {
         id,
+        answers: message.kind === 'load' ? ['loaded', 'failed'] : ['result', 'failed'],
         resolve: (outcome) => {
           clearTimeout(timer);
           resolve(outcome);
@@ -175,6 +182,20 @@ export class SandboxChild {
 
   get alive(): boolean {
     return this.exited === undefined;
+  }
+
+  /**
+   * Ends a child that has done its work: closing the channel lets it exit by itself once its
+   * output is flushed (Node may still be writing it); one that does not is killed after a moment.
+   */
+  async stop(): Promise<void> {
+    if (this.exited !== undefined) return;
+    this.subprocess.sendMessage({ kind: 'stop' } satisfies GraderMessage as never).catch(() => {
+      // the channel is gone: the timer below ends the child
+    });
+    const timer = setTimeout(() => this.kill(), STOP_GRACE_MS);
+    await this.finished;
+    clearTimeout(timer);
   }
 
   /** Kills the child's whole process group (the wrappers and node alike). */

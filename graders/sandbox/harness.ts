@@ -7,10 +7,29 @@
  * submission that replaces built-ins later cannot change how results are copied or sent.
  */
 import { seededRandom } from '../random.ts';
-import { MAX_RESULT_NUMBERS } from './limits.ts';
+import { CHANNEL_CLOSED_EXIT_CODE, MAX_RESULT_NUMBERS } from './limits.ts';
 import type { CallRequest, ChildMessage, GraderMessage, PlainError } from './protocol.ts';
 
-const send = process.send!.bind(process) as (message: ChildMessage) => boolean;
+const sendOnChannel = process.send!.bind(process) as (message: ChildMessage, callback: (error: Error | null) => void) => boolean;
+const ignore = () => {};
+/**
+ * Never throws, nor lets an error event crash the process: once a submission has closed the
+ * channel there is nobody to tell (with a callback, Node hands the error to it instead).
+ */
+const send = (message: ChildMessage): void => {
+  try {
+    sendOnChannel(message, ignore);
+  } catch {
+    // the channel is closed
+  }
+};
+const disconnect = process.disconnect.bind(process);
+const exit = process.exit.bind(process);
+let stopping = false;
+// The channel closed without the grader asking: the submission closed it. Say so the only way left.
+process.once('disconnect', () => {
+  if (!stopping) exit(CHANNEL_CLOSED_EXIT_CODE);
+});
 const onMessage = process.on.bind(process);
 const NumberOf = Number;
 const PromiseOf = Promise;
@@ -21,7 +40,6 @@ const { isView } = ArrayBuffer;
 const { keys, getPrototypeOf, prototype: objectPrototype } = Object;
 const StringOf = String;
 const F64 = Float64Array;
-const then = Promise.prototype.then;
 const mathObject = Math;
 const SUBMISSION_URL_PREFIX = 'data:text/javascript;base64,';
 
@@ -133,12 +151,14 @@ async function load(id: number, code: string): Promise<void> {
 }
 
 /** Resolves a returned value that may be a promise (a student may write async functions). */
-function settle(value: unknown): Promise<unknown> {
-  if (value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function') {
-    return new PromiseOf((resolve, reject) => then.call(value as Promise<unknown>, resolve, reject));
-  }
-  return new PromiseOf((resolve) => resolve(value));
+/** A returned value's own `then`, read once (reading it may throw: a Proxy, a getter). */
+function thenOf(value: unknown): ((...args: unknown[]) => unknown) | undefined {
+  if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return undefined;
+  const own = (value as { then?: unknown }).then;
+  return typeof own === 'function' ? (own as (...args: unknown[]) => unknown) : undefined;
 }
+
+const unreadable = (error: unknown): PlainError => ({ ...describeError(error), code: 'unreadable' });
 
 async function call(request: CallRequest): Promise<void> {
   const { id, from, name, args, seed } = request;
@@ -156,19 +176,37 @@ async function call(request: CallRequest): Promise<void> {
       if (epochs.length < MAX_EPOCH_CALLS) epochs[epochs.length] = [NumberOf(epoch), NumberOf(loss)];
     };
   }
+  // Three steps, so that a failure is blamed on the right thing: the call itself, reading the
+  // result (a Proxy or getter that throws), or a returned promise that rejects.
   let value: unknown;
   try {
-    value = await settle(fn.apply(holder, args));
+    value = apply(fn as (...a: unknown[]) => unknown, holder, args);
   } catch (error) {
     send({ kind: 'failed', id, error: describeError(error), epochs });
     return;
+  }
+  let thenFn: ((...args: unknown[]) => unknown) | undefined;
+  try {
+    thenFn = thenOf(value);
+  } catch (error) {
+    send({ kind: 'failed', id, error: unreadable(error), epochs });
+    return;
+  }
+  if (thenFn) {
+    const thenable = value;
+    try {
+      value = await new PromiseOf((resolve, reject) => apply(thenFn, thenable, [resolve, reject]));
+    } catch (error) {
+      send({ kind: 'failed', id, error: describeError(error), epochs });
+      return;
+    }
   }
   let copy: unknown;
   try {
     copy = toPlain(value, { numbers: MAX_NUMBERS });
   } catch (error) {
     const plain: PlainError =
-      error === TOO_LARGE || error === TOO_DEEP ? { name: 'ResultError', message: '', code: (error as typeof TOO_LARGE | typeof TOO_DEEP).code } : { ...describeError(error), code: 'unreadable' };
+      error === TOO_LARGE || error === TOO_DEEP ? { name: 'ResultError', message: '', code: (error as typeof TOO_LARGE | typeof TOO_DEEP).code } : unreadable(error);
     send({ kind: 'failed', id, error: plain, epochs });
     return;
   }
@@ -178,5 +216,9 @@ async function call(request: CallRequest): Promise<void> {
 onMessage('message', (message: GraderMessage) => {
   if (message.kind === 'load') void load(message.id, message.code);
   else if (message.kind === 'call') void call(message);
+  else if (message.kind === 'stop') {
+    stopping = true;
+    disconnect();
+  }
 });
 send({ kind: 'ready' });

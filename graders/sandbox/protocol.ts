@@ -19,7 +19,11 @@ export interface CallRequest {
   /** Set for train: the harness seeds Math.random with it and records onEpoch calls. */
   seed?: number;
 }
-export type GraderMessage = LoadRequest | CallRequest;
+/** The work is done: the harness closes the channel and lets the process end once its output is out. */
+export interface StopRequest {
+  kind: 'stop';
+}
+export type GraderMessage = LoadRequest | CallRequest | StopRequest;
 /** A message before the child session numbers it. */
 export type GraderRequest = Omit<LoadRequest, 'id'> | Omit<CallRequest, 'id'>;
 

@@ -1,0 +1,439 @@
+/**
+ * The red-team corpus: hostile and broken submissions (test/submissions/hostile/, plus folders
+ * built here that cannot be committed: symlinks, huge or odd files). Each case checks what a user
+ * would notice: the affected part's status, a score of 0, the reason in its message, and that
+ * grading returns. Limits are short so the file stays fast.
+ */
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, it, type ExpectStatic } from 'vitest';
+import { discoverSubmissions } from '../../graders/batch.ts';
+import { gradeSubmission, type GradeResult } from '../../graders/grade.ts';
+import type { PartReport, PartStatus, Report } from '../../graders/report/schema.ts';
+import { PART_IDS, RubricSchema, type PartId } from '../../graders/rubric.ts';
+import { detectProtections } from '../../graders/sandbox/protections.ts';
+import { ROOT, at, grade, gradingSettings, part, tempDir } from '../helpers.ts';
+
+const RUBRIC_JSON = {
+  limits: { loadSeconds: 3 },
+  parts: { forward: { timeoutSeconds: 3 }, backward: { timeoutSeconds: 3 }, svm: { timeoutSeconds: 3 }, train: { timeoutSeconds: 5, epochs: 5 } },
+};
+const rubric = RubricSchema.parse(RUBRIC_JSON);
+
+/** No single grading may take longer than this: a hang fails the test instead of the suite. */
+const GRADING_MS = 30_000;
+
+const hostile = (name: string) => at('test', 'submissions', 'hostile', name);
+const gradeDir = (dir: string): Promise<Report> => grade(dir, { rubric });
+const gradeFull = async (dir: string): Promise<GradeResult> => gradeSubmission({ name: 'student', dir }, { ...(await gradingSettings()), rubric });
+
+let reference: Promise<Report> | undefined;
+/** The reference under the short rubric: what a correct submission scores here (train has 5 epochs). */
+const referenceReport = () => (reference ??= gradeDir(at('reference')));
+
+const summary = (p: PartReport) => ({ status: p.status, score: p.score, message: p.message });
+
+/** The part lost every point, with one of the given statuses, for the reason given. */
+function expectLost(expect: ExpectStatic, report: Report, id: PartId, status: PartStatus | PartStatus[], reason: RegExp | string): void {
+  const statuses = Array.isArray(status) ? status : [status];
+  const got = summary(part(report, id));
+  expect.soft(statuses, `${id}: ${JSON.stringify(got)}`).toContain(got.status);
+  expect.soft(got.score, `${id} score`).toBe(0);
+  if (typeof reason === 'string') expect.soft(got.message, `${id} message`).toBe(reason);
+  else expect.soft(got.message, `${id} message`).toMatch(reason);
+}
+
+/** Every part lost every point for the same reason. */
+function expectAllLost(expect: ExpectStatic, report: Report, status: PartStatus | PartStatus[], reason: RegExp | string): void {
+  expect(report.score).toBe(0);
+  for (const id of PART_IDS) expectLost(expect, report, id, status, reason);
+}
+
+/** A function left unimplemented by a case, so that its part finishes fast. */
+const NOT_IMPLEMENTED = /threw Error: not implemented \(at index\.ts:\d+:\d+\)/;
+
+/** Files a case would create if it escaped the sandbox. */
+const ESCAPES = ['import-fs-write', 'import-child-process', 'import-worker'].map((name) => `/tmp/nngrade-escape-${name}`);
+
+beforeAll(() => {
+  for (const file of ESCAPES) rmSync(file, { force: true });
+});
+
+describe.concurrent('never finishing', () => {
+  it('an endless loop at import time: the load times out and every part says so', async ({ expect }) => {
+    const report = await gradeDir(hostile('loop-at-import'));
+    expect(report.loadError).toMatch(/^loading the submission timed out after 3 s/);
+    expectLost(expect, report, 'forward', 'timeout', /^loading the submission timed out after 3 s \(code at the top level/);
+    for (const id of ['backward', 'svm', 'train'] as const) expectLost(expect, report, id, 'error', /^loading the submission timed out after 3 s/);
+  }, GRADING_MS);
+
+  it('an endless loop in linearForward costs forward only: a fresh child grades the rest', async ({ expect }) => {
+    const report = await gradeDir(hostile('loop-in-forward'));
+    expectLost(expect, report, 'forward', 'timeout', /^timed out after 3 s in linearForward \(an endless loop, or far too slow\?\)$/);
+    expectLost(expect, report, 'backward', 'failed', NOT_IMPLEMENTED);
+    expect(summary(part(report, 'svm'))).toEqual({ status: 'passed', score: 25, message: 'all 7 cases match' });
+    expect(report.score).toBe(25);
+  }, GRADING_MS);
+
+  it('a promise that never settles times out', async ({ expect }) => {
+    const report = await gradeDir(hostile('promise-never-settles'));
+    expectLost(expect, report, 'forward', 'timeout', /^timed out after 3 s in linearForward/);
+    expectLost(expect, report, 'backward', 'failed', NOT_IMPLEMENTED);
+  }, GRADING_MS);
+
+  it('endless recursion overflows the stack, named as such', async ({ expect }) => {
+    const report = await gradeDir(hostile('endless-recursion'));
+    expectLost(expect, report, 'forward', ['failed', 'error'], /linearForward threw RangeError: Maximum call stack size exceeded|overflowed the stack \(endless recursion\?\) during linearForward/);
+    expectLost(expect, report, 'backward', 'failed', NOT_IMPLEMENTED);
+  }, GRADING_MS);
+});
+
+describe.concurrent('resources', () => {
+  it('unbounded heap growth runs out of memory during linearForward', async ({ expect }) => {
+    const report = await gradeDir(hostile('heap-growth'));
+    expectLost(expect, report, 'forward', 'error', /^ran out of memory \(512 MB\) during linearForward$/);
+    expectLost(expect, report, 'backward', 'failed', NOT_IMPLEMENTED);
+  }, GRADING_MS);
+
+  it('4 GB of Buffers and typed arrays outside the heap stop at the address-space limit', async ({ expect }) => {
+    const report = await gradeDir(hostile('huge-buffers'));
+    expectLost(expect, report, 'forward', ['failed', 'error'], /linearForward threw RangeError: Array buffer allocation failed|^ran out of memory \(512 MB\) during linearForward$/);
+    expect(part(report, 'forward').message).not.toMatch(/allocated all/);
+    expectLost(expect, report, 'backward', 'failed', NOT_IMPLEMENTED);
+  }, GRADING_MS);
+
+  it('a result of 1e8 plain numbers runs out of memory (or hits the size cap) with a clear reason', async ({ expect }) => {
+    const report = await gradeDir(hostile('huge-result'));
+    expectLost(expect, report, 'forward', ['failed', 'error', 'timeout'], /^ran out of memory \(512 MB\) during linearForward$|holds more than 4000000 numbers|^timed out after 3 s in linearForward/);
+    expectLost(expect, report, 'backward', 'failed', NOT_IMPLEMENTED);
+  }, GRADING_MS);
+
+  it.for(['huge-typed-result', 'huge-result-shared-rows'])('%s: 1e8 numbers in little memory are refused by the size cap', { timeout: GRADING_MS }, async (name, { expect }) => {
+    const report = await gradeDir(hostile(name));
+    expectLost(expect, report, 'forward', 'failed', /: reading the returned value failed: the returned value holds more than 4000000 numbers$/);
+    expectLost(expect, report, 'backward', 'failed', NOT_IMPLEMENTED);
+  });
+
+  it('20 MB on stdout and on stderr: kept up to 64 KiB with a note, counted in full, and grading finishes', async ({ expect }) => {
+    const { report, stdout, stderr } = await gradeFull(hostile('output-flood'));
+    for (const id of PART_IDS) expectLost(expect, report, id, 'failed', NOT_IMPLEMENTED);
+    for (const text of [stdout, stderr]) {
+      expect(text.length).toBeLessThan(70 * 1024);
+      expect(text).toMatch(/\n\[nngrade: output cut at 64 KiB; the submission printed \d+ bytes in all\]\n$/);
+      const printed = Number(/printed (\d+) bytes/.exec(text)?.[1]);
+      expect.soft(printed, 'the bytes the note says were printed').toBeGreaterThanOrEqual(20e6);
+    }
+    expect.soft(report.output.stdoutBytes, 'report.output.stdoutBytes').toBeGreaterThanOrEqual(20e6);
+    expect.soft(report.output.stderrBytes, 'report.output.stderrBytes').toBeGreaterThanOrEqual(20e6);
+  }, GRADING_MS);
+});
+
+describe.concurrent('leaving', () => {
+  it('process.exit(0) in linearBackward costs backward only; svm, graded after it, still scores', async ({ expect }) => {
+    const report = await gradeDir(hostile('exit-in-backward'));
+    expectLost(expect, report, 'backward', 'error', /^exited with code 0 during linearBackward$/);
+    expect(summary(part(report, 'svm'))).toEqual({ status: 'passed', score: 25, message: 'all 7 cases match' });
+    expectLost(expect, report, 'train', 'failed', NOT_IMPLEMENTED);
+  }, GRADING_MS);
+
+  it('process.abort() is named by the signal that ended it', async ({ expect }) => {
+    const report = await gradeDir(hostile('abort'));
+    // In its own PID namespace the child is process 1, which the kernel shields from its own
+    // SIGABRT: the C library's abort then ends it with SIGSEGV instead.
+    expectLost(expect, report, 'forward', 'error', /^was killed by SIG(ABRT|SEGV) during linearForward$/);
+    expectLost(expect, report, 'backward', 'failed', NOT_IMPLEMENTED);
+  }, GRADING_MS);
+
+  it('throw 42', async ({ expect }) => {
+    const report = await gradeDir(hostile('throw-number'));
+    expectLost(expect, report, 'forward', 'failed', /: linearForward threw 42 \(not an Error\)$/);
+  }, GRADING_MS);
+
+  it('throw undefined', async ({ expect }) => {
+    const report = await gradeDir(hostile('throw-undefined'));
+    expectLost(expect, report, 'forward', 'failed', /: linearForward threw undefined \(not an Error\)$/);
+  }, GRADING_MS);
+
+  it('a returned Proxy whose get trap throws: reading the returned value failed', async ({ expect }) => {
+    const report = await gradeDir(hostile('proxy-trap-throws'));
+    expectLost(expect, report, 'forward', 'failed', /: reading the returned value failed: Error: trap: no reading/);
+    expectLost(expect, report, 'backward', 'failed', NOT_IMPLEMENTED);
+  }, GRADING_MS);
+
+  it('a returned object whose getter throws: reading the returned value failed', async ({ expect }) => {
+    const report = await gradeDir(hostile('getter-throws'));
+    expectLost(expect, report, 'forward', 'failed', /: reading the returned value failed: Error: getter: no reading$/);
+  }, GRADING_MS);
+
+  it('process.disconnect() in linearForward closes the channel; svm, graded after it, still scores', async ({ expect }) => {
+    const report = await gradeDir(hostile('disconnect'));
+    expectLost(expect, report, 'forward', 'error', /^closed its channel to the grader during linearForward$/);
+    expect(summary(part(report, 'svm'))).toEqual({ status: 'passed', score: 25, message: 'all 7 cases match' });
+  }, GRADING_MS);
+});
+
+describe.concurrent('lying', () => {
+  it('a forged result printed on stdout earns nothing', async ({ expect }) => {
+    const { report, stdout } = await gradeFull(hostile('forged-stdout'));
+    expect(stdout).toContain('{"kind":"result","id":1,');
+    expect(report.score).toBe(0);
+    for (const id of PART_IDS) expectLost(expect, report, id, 'failed', /expected|is \d+x\d+, expected/);
+  }, GRADING_MS);
+
+  it('forged IPC answers while loading earn nothing', async ({ expect }) => {
+    const report = await gradeDir(hostile('forged-ipc-at-import'));
+    // Forged messages are not answers to the grader's requests: grading goes on with the real
+    // (wrong) functions, which earn nothing.
+    expect(report.score).toBe(0);
+    for (const id of PART_IDS) expect(part(report, id).status, id).toBe('failed');
+  }, GRADING_MS);
+
+  it('forged IPC answers inside the functions earn nothing beyond the (wrong) values', async ({ expect }) => {
+    const report = await gradeDir(hostile('forged-ipc-in-functions'));
+    expect(report.score).toBe(0);
+    for (const id of PART_IDS) expect(part(report, id).status, id).toBe('failed');
+  }, GRADING_MS);
+
+  it('replacing built-ins at import time does not change how correct functions are graded', async ({ expect }) => {
+    // The folder holds the tampering; the correct functions it re-exports are the reference's own.
+    const folder = tempDir();
+    cpSync(hostile('tampered-builtins'), folder, { recursive: true });
+    cpSync(at('reference', 'index.ts'), join(folder, 'solution.ts'));
+    const [report, expected] = await Promise.all([gradeDir(folder), referenceReport()]);
+    expect(report.parts.map(summary)).toEqual(expected.parts.map(summary));
+    expect(report.score).toBe(expected.score);
+    expect(part(report, 'forward').status).toBe('passed');
+    expect(part(report, 'svm').status).toBe('passed');
+  }, GRADING_MS);
+});
+
+describe.concurrent('escaping', () => {
+  const ACCESS_DENIED = /linearForward threw Error: Access to this API has been restricted/;
+
+  it.for([
+    ['import-fs-read', undefined],
+    ['import-fs-write', '/tmp/nngrade-escape-import-fs-write'],
+    ['import-child-process', '/tmp/nngrade-escape-import-child-process'],
+    ['import-worker', '/tmp/nngrade-escape-import-worker'],
+  ] as const)('%s: a computed import of a builtin loads, and the operation is denied', { timeout: GRADING_MS }, async ([name, file], { expect }) => {
+    const report = await gradeDir(hostile(name));
+    expectLost(expect, report, 'forward', 'failed', ACCESS_DENIED);
+    expectLost(expect, report, 'backward', 'failed', NOT_IMPLEMENTED);
+    if (file) expect(existsSync(file), `${file} was created`).toBe(false);
+  });
+
+  it('reading the fixtures and the reference through absolute paths is denied', async ({ expect }) => {
+    const dir = tempDir();
+    const template = readFileSync(join(hostile('read-fixtures'), 'index.ts'), 'utf8');
+    writeFileSync(join(dir, 'index.ts'), template.replaceAll('__ROOT__', ROOT.replace(/\/$/, '')));
+    const report = await gradeDir(dir);
+    expectLost(expect, report, 'forward', 'failed', ACCESS_DENIED);
+    expect(part(report, 'forward').message).not.toContain('LEAKED');
+  }, GRADING_MS);
+
+  describe('a connection to a server on the grading machine', () => {
+    const { missing } = detectProtections();
+    let connections = 0;
+    let report: Promise<Report> | undefined;
+    const server = createServer((socket) => {
+      connections++;
+      socket.destroy();
+    });
+    const graded = () =>
+      (report ??= new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port))).then((port) => {
+        const dir = tempDir();
+        const template = readFileSync(join(hostile('network-connect'), 'index.ts'), 'utf8');
+        writeFileSync(join(dir, 'index.ts'), template.replaceAll('__PORT__', String(port)));
+        return gradeDir(dir);
+      }));
+    afterAll(() => {
+      server.close();
+    });
+
+    it('earns nothing and grading returns', async ({ expect }) => {
+      expect(part(await graded(), 'forward').score).toBe(0);
+    }, GRADING_MS);
+
+    it.skipIf(missing.length > 0)(`fails in the child's empty network namespace: the server sees no connection${missing.length > 0 ? ` (skipped: this machine lacks ${missing.join('; ')})` : ''}`, async ({ expect }) => {
+      const got = await graded();
+      expectLost(expect, got, 'forward', 'failed', /linearForward threw Error: connect E[A-Z]+ 127\.0\.0\.1:\d+/);
+      expect(connections).toBe(0);
+    }, GRADING_MS);
+  });
+
+  it('signalling the grader (its parent, -1, its group): process.kill is gone, the part fails, the test process lives', async ({ expect }) => {
+    const report = await gradeDir(hostile('signal-grader'));
+    expectLost(expect, report, 'forward', 'failed', /linearForward threw TypeError: process\.kill is not a function/);
+    expectLost(expect, report, 'backward', 'failed', /linearBackward threw TypeError: process\.kill is not a function/);
+    expectLost(expect, report, 'svm', 'failed', /svmLoss threw TypeError: process\.kill is not a function/);
+    expectLost(expect, report, 'train', 'failed', /train threw TypeError: process\._kill is not a function/);
+    expect(() => process.kill(process.pid, 0)).not.toThrow();
+    expect(() => process.kill(process.ppid, 0)).not.toThrow();
+  }, GRADING_MS);
+
+  it('a symlink inside the folder to a file outside it (the reference) is refused', async ({ expect }) => {
+    const dir = tempDir();
+    symlinkSync(at('reference', 'index.ts'), join(dir, 'solution.ts'));
+    writeFileSync(join(dir, 'index.ts'), "export * from './solution.ts';\n");
+    const report = await gradeDir(dir);
+    expectAllLost(expect, report, 'error', /^does not compile: index\.ts:1:\d+: import of '\.\/solution\.ts' is not allowed in a submission: it leads outside the submission's folder$/);
+  }, GRADING_MS);
+
+  it('an index.ts that is itself a symlink to the reference is refused', async ({ expect }) => {
+    const dir = tempDir();
+    symlinkSync(at('reference', 'index.ts'), join(dir, 'index.ts'));
+    const report = await gradeDir(dir);
+    expectAllLost(expect, report, 'error', /outside the submission's folder/);
+  }, GRADING_MS);
+
+  it("importing the reference through '../../../../reference/index' is refused by the import policy", async ({ expect }) => {
+    const report = await gradeDir(hostile('import-reference'));
+    expectAllLost(expect, report, 'error', /^does not compile: index\.ts:2:\d+: import of '\.\.\/\.\.\/\.\.\/\.\.\/reference\/index' is not allowed in a submission: it leads outside the submission's folder$/);
+  }, GRADING_MS);
+});
+
+describe.concurrent('odd folders', () => {
+  it('3000 files, one of them imported: graded like the code it imports', async ({ expect }) => {
+    const dir = tempDir();
+    for (let i = 0; i < 3000; i++) writeFileSync(join(dir, `f${String(i).padStart(4, '0')}.ts`), `export const n${i} = ${i};\n`);
+    cpSync(at('reference', 'index.ts'), join(dir, 'solution.ts'));
+    writeFileSync(join(dir, 'index.ts'), "export * from './solution.ts';\nexport { n1234 } from './f1234.ts';\n");
+    const [report, expected] = await Promise.all([gradeDir(dir), referenceReport()]);
+    expect(report.parts.map(summary)).toEqual(expected.parts.map(summary));
+  }, GRADING_MS);
+
+  it('a 3 MB index.ts is refused before it is read', async ({ expect }) => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'index.ts'), `${`// ${'x'.repeat(96)}\n`.repeat(30_000)}export const linearForward = () => 1;\n`);
+    const report = await gradeDir(dir);
+    expectAllLost(expect, report, 'error', "does not compile: index.ts is 2.9 MiB; a submission's source files may be at most 1 MiB each");
+  }, GRADING_MS);
+
+  it('bytes that are not UTF-8 give a clear 0, not a crash', async ({ expect }) => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'index.ts'), Buffer.from("export function linearForward(): string {\n  return '\xff\xfe\xc3\x28';\n}\n\xff\xfe\xfd \x80\x81\n", 'latin1'));
+    const report = await gradeDir(dir);
+    expect(report.loadError).toMatch(/^index\.ts:\d+:\d+: /);
+    expectAllLost(expect, report, 'error', /^does not compile: index\.ts:\d+:\d+: /);
+  }, GRADING_MS);
+
+  it('index.ts a folder, an empty folder, no index.ts: each gets a report of 0 saying why', async ({ expect }) => {
+    const klass = tempDir();
+    cpSync(at('submissions', 'alice'), join(klass, 'alice'), { recursive: true });
+    mkdirSync(join(klass, 'index-is-folder', 'index.ts'), { recursive: true });
+    mkdirSync(join(klass, 'empty-folder'));
+    mkdirSync(join(klass, 'no-index'));
+    writeFileSync(join(klass, 'no-index', 'main.ts'), 'export {};\n');
+    writeFileSync(join(klass, 'no-index', 'notes.txt'), 'see main.ts\n');
+
+    const found = discoverSubmissions([klass]);
+    const problems = Object.fromEntries(found.map((s) => [s.name.replace(/\/$/, ''), s.problem]));
+    expect(problems).toEqual({
+      alice: undefined,
+      'empty-folder': 'the folder is empty: nothing was submitted',
+      'index-is-folder': 'index.ts is a folder, not a file: the submission needs an index.ts file',
+      'no-index': "no index.ts in the folder (found: main.ts, notes.txt): the submission's entry file must be named index.ts",
+    });
+    const settings = { ...(await gradingSettings()), rubric };
+    for (const submission of found.filter((s) => s.problem)) {
+      const { report } = await gradeSubmission(submission, settings);
+      expectAllLost(expect, report, 'error', submission.problem!);
+    }
+  }, GRADING_MS);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Whole runs, as a user starts them: the command line, and a grader process of its own.
+
+const cli = (args: string[]) => execa(process.execPath, ['--import', 'tsx', 'scripts/grade.ts', ...args], { cwd: ROOT, reject: false, env: { NO_COLOR: '1', LANG: 'C' } });
+
+function rubricFile(): string {
+  const file = join(tempDir(), 'rubric.json');
+  writeFileSync(file, JSON.stringify(RUBRIC_JSON));
+  return file;
+}
+
+/** A class folder: each student a copy of a folder, or an index.ts of the given text. */
+function classOf(students: Record<string, string>): string {
+  const klass = tempDir();
+  for (const [name, source] of Object.entries(students)) {
+    mkdirSync(join(klass, name));
+    if (existsSync(source)) cpSync(source, join(klass, name), { recursive: true });
+    else writeFileSync(join(klass, name, 'index.ts'), source);
+  }
+  return klass;
+}
+
+let aliceAlone: Promise<string> | undefined;
+/** alice's report.json from a run of alice alone, with the short rubric. */
+const aliceAloneReport = () =>
+  (aliceAlone ??= (async () => {
+    const out = tempDir();
+    const run = await cli([join(classOf({ alice: at('submissions', 'alice') }), 'alice'), '--out', out, '--rubric', rubricFile()]);
+    if (run.exitCode !== 0) throw new Error(`grading alice alone exited with ${run.exitCode}: ${run.stderr}`);
+    return readFileSync(join(out, 'alice', 'report.json'), 'utf8');
+  })());
+
+const gitStatus = async () =>
+  (await execa('git', ['status', '--porcelain'], { cwd: ROOT })).stdout
+    .split('\n')
+    .filter((line) => line && !/^.. "?reports\//.test(line))
+    .sort();
+
+describe.concurrent('a class with hostile students', () => {
+  it('every student gets a report, the correct one is graded as if alone, nothing leaves --out', async ({ expect }) => {
+    for (const file of ESCAPES) rmSync(file, { force: true });
+    const before = await gitStatus();
+    const students = ['loop-at-import', 'exit-in-backward', 'heap-growth', 'signal-grader', 'import-fs-write'];
+    const klass = classOf({ alice: at('submissions', 'alice'), ...Object.fromEntries(students.map((name) => [name, hostile(name)])) });
+    const out = join(tempDir(), 'reports');
+    const run = await cli([klass, '--out', out, '--rubric', rubricFile(), '--jobs', '2']);
+    expect(run.exitCode, run.stderr).toBe(0);
+    for (const name of ['alice', ...students]) expect(existsSync(join(out, name, 'report.json')), `${name}/report.json`).toBe(true);
+    expect(readFileSync(join(out, 'alice', 'report.json'), 'utf8')).toBe(await aliceAloneReport());
+    expect(readdirSync(out).filter((name) => !name.startsWith('summary.')).sort()).toEqual(['alice', ...students].sort());
+    expect(readdirSync(klass).sort()).toEqual(['alice', ...students].sort());
+    for (const file of ESCAPES) expect(existsSync(file), `${file} was created`).toBe(false);
+    expect(await gitStatus()).toEqual(before);
+  }, 120_000);
+
+  it('a 2 KB index.ts of 1,000 nested parentheses (the batch type check) costs only its own report', async ({ expect }) => {
+    const nested = `export const a = ${'('.repeat(1000)}1${')'.repeat(1000)};\n`;
+    const klass = classOf({ alice: at('submissions', 'alice'), 'nested-parentheses': nested });
+    const out = join(tempDir(), 'reports');
+    const run = await cli([klass, '--out', out, '--rubric', rubricFile(), '--jobs', '2']);
+    expect.soft(run.exitCode, run.stderr).toBe(0);
+    expect(existsSync(join(out, 'nested-parentheses', 'report.json')), 'nested-parentheses/report.json').toBe(true);
+    expect(JSON.parse(readFileSync(join(out, 'nested-parentheses', 'report.json'), 'utf8')).score).toBe(0);
+    expect(readFileSync(join(out, 'alice', 'report.json'), 'utf8')).toBe(await aliceAloneReport());
+  }, 120_000);
+
+  it('an index.ts of 400,000 nested parentheses (under 1 MiB) costs only its own grade, not the next student\'s', async ({ expect }) => {
+    // In a grader process of its own: the bundler is shared by every submission a process grades.
+    const script = join(tempDir(), 'grade-in-order.mts');
+    writeFileSync(
+      script,
+      [
+        `import { gradeSubmission, DEFAULT_SEED } from ${JSON.stringify(pathToFileURL(at('graders', 'grade.ts')).href)};`,
+        `import { buildSettings } from ${JSON.stringify(pathToFileURL(at('graders', 'settings.ts')).href)};`,
+        `import { RubricSchema } from ${JSON.stringify(pathToFileURL(at('graders', 'rubric.ts')).href)};`,
+        `const settings = await buildSettings({ fixtures: 'public', seed: DEFAULT_SEED, rubric: RubricSchema.parse(${JSON.stringify(RUBRIC_JSON)}) });`,
+        'const reports = [];',
+        "for (const dir of process.argv.slice(2)) reports.push((await gradeSubmission({ name: 'student', dir }, settings)).report);",
+        'process.stdout.write(JSON.stringify(reports));',
+      ].join('\n'),
+    );
+    const deep = tempDir();
+    writeFileSync(join(deep, 'index.ts'), `export const a = ${'('.repeat(400_000)}1${')'.repeat(400_000)};\n`);
+    const run = await execa(process.execPath, ['--import', 'tsx', script, deep, at('reference')], { cwd: ROOT, reject: false, stderr: 'ignore' });
+    expect(run.exitCode).toBe(0);
+    const [deepReport, after] = JSON.parse(run.stdout) as Report[];
+    expect(deepReport.score).toBe(0);
+    expect.soft(deepReport.parts[0].message, 'the reason given to the deeply nested submission').not.toMatch(/service/);
+    const expected = await referenceReport();
+    expect(after.parts.map(summary), 'the reference, graded next by the same process').toEqual(expected.parts.map(summary));
+  }, 120_000);
+});
