@@ -5,6 +5,7 @@
  */
 import { existsSync, statSync, watch } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
+import { globSync } from 'glob';
 import { DigitsError } from '../graders/data/digits.ts';
 import { FixtureError } from '../graders/fixtures/load.ts';
 import { DEFAULT_SEED, gradeSubmission, type GradeSettings } from '../graders/grade.ts';
@@ -73,10 +74,9 @@ await runCli(
     await checkOnce(folder, settings, out);
     if (!values.watch) return 0;
 
-    process.stdout.write(`\n${t().watching}\n`);
     let timer: NodeJS.Timeout | undefined;
     let running = Promise.resolve();
-    watch(folder, { recursive: true }, () => {
+    const onChange = () => {
       // An editor's save is often several events: wait for them to settle, then check once.
       clearTimeout(timer);
       timer = setTimeout(() => {
@@ -86,7 +86,11 @@ await runCli(
           process.stdout.write(`\n${t().watching}\n`);
         });
       }, 300);
-    });
+    };
+    // One plain watcher per folder: it is in place as soon as watch() returns, where Node 20's
+    // recursive watching on Linux sets itself up in the background and can miss the first save.
+    for (const dir of [folder, ...globSync('**/', { cwd: folder, absolute: true, ignore: ['node_modules/**'] })]) watch(dir, onChange);
+    process.stdout.write(`\n${t().watching}\n`);
     return new Promise<number>(() => {});
   },
   [DigitsError, FixtureError],

@@ -74,5 +74,5 @@ describe('npm run check', () => {
     child.kill();
     await child;
     expect(output.match(/Next to fix: forward/g)).toHaveLength(1);
-  });
+  }, 30_000);
 });
