@@ -6,6 +6,8 @@
  */
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
+import { escapeHtml } from '../report/html/escape.ts';
+import { htmlPage } from '../report/html/page.ts';
 import type { Match, Pair, SimilarityReport } from './schema.ts';
 import type { SourceFile } from './submissions.ts';
 import { splitLines } from './tokens.ts';
@@ -18,12 +20,6 @@ export const RANKED_PAIRS_SHOWN = 500;
 export const PAIRS_SHOWN_SIDE_BY_SIDE = 100;
 
 const MATCH_COLOURS = ['#ffe08a', '#a8e6cf', '#ffb3ba', '#bae1ff', '#e0c3fc', '#ffd3a5'];
-
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ENTITIES[c]);
-}
 
 const score = (value: number) => value.toFixed(2);
 const lines = ([from, to]: [number, number]) => (from === to ? `line ${from}` : `lines ${from}-${to}`);
@@ -111,25 +107,14 @@ export function renderSimilarityHtml(report: SimilarityReport, sources: Map<stri
   const { pairs } = report;
   const beyond = pairs.length > RANKED_PAIRS_SHOWN ? `<p>${pairs.length - RANKED_PAIRS_SHOWN} more pairs with a lower score are in similarity.json.</p>` : '';
   const none = pairs.length === 0 ? '<p>No two submissions share any code beyond the starter.</p>' : '';
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Similarity report: ${escapeHtml(context.classFolder)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<h1 id="top">Similarity report: ${escapeHtml(context.classFolder)}</h1>
+  // The instructor's page, in English: the shared shell with this page's own styles.
+  const body = `<h1 id="top">Similarity report: ${escapeHtml(context.classFolder)}</h1>
 <p>${report.submissions.length} submissions, ${pairs.length} pairs sharing code beyond the starter (${escapeHtml(context.starter)}).
 Fingerprints of ${report.k} tokens, winnowing window ${report.window}. Names, numbers, strings, comments and layout are ignored.</p>
 <p>Score: ${escapeHtml(report.score)}. A high score is a reason to read both submissions, not a verdict.</p>
 ${none}${renderRanking(pairs)}${beyond}
-${pairs.slice(0, PAIRS_SHOWN_SIDE_BY_SIDE).map((p, i) => renderPair(p, i + 1, sources)).join('\n')}
-</body>
-</html>
-`;
+${pairs.slice(0, PAIRS_SHOWN_SIDE_BY_SIDE).map((p, i) => renderPair(p, i + 1, sources)).join('\n')}`;
+  return htmlPage(`Similarity report: ${context.classFolder}`, body, { css: STYLE, lang: 'en' });
 }
 
 export async function writeSimilarityHtml(out: string, report: SimilarityReport, sources: Map<string, SourceFile[]>, context: HtmlContext): Promise<string> {

@@ -56,7 +56,7 @@ describe('similarity reports', () => {
     expect(html).toContain('&lt;/pre&gt;&lt;script&gt;alert(&quot;owned&quot;)&lt;/script&gt;');
     expect(html).toContain('eve&lt;img src=x onerror=alert(1)&gt;');
     // And even if escaping ever failed, the page forbids scripts.
-    expect(html).toMatch(/Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"/);
+    expect(html).toMatch(/Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'/);
   });
 
   it('similarity.html is self-contained: it loads nothing', async () => {

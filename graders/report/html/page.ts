@@ -9,15 +9,16 @@ import { PAGE_CSS } from './style.ts';
 
 const POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
-export function htmlPage(title: string, body: string): string {
+/** A whole page. Pages in the run's language by default; a page written in one language says so. */
+export function htmlPage(title: string, body: string, options: { css?: string; lang?: string } = {}): string {
   return `<!doctype html>
-<html lang="${language()}">
+<html lang="${options.lang ?? language()}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${POLICY}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
-<style>${PAGE_CSS}</style>
+<style>${options.css ?? PAGE_CSS}</style>
 </head>
 <body>
 <main>
