@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Digits } from './data/digits.ts';
 import type { FixtureSet } from './fixtures/schema.ts';
-import { t } from './i18n/index.ts';
+import { language, t } from './i18n/index.ts';
 import type { PartContext } from './parts/types.ts';
 import type { PartReport, Report } from './report/schema.ts';
 import { PART_IDS, type Rubric } from './rubric.ts';
@@ -48,15 +48,19 @@ const sha256 = (...parts: string[]) => {
   return hash.digest('hex');
 };
 
-const settingsKeys = new WeakMap<GradeSettings, string>();
+/** Keyed by settings and language: the same settings in another language write other reports. */
+const settingsKeys = new Map<string, WeakMap<GradeSettings, string>>();
 
-/** A hash of everything besides the submission that decides a grade. */
+/** A hash of everything besides the submission that decides a report: settings and language. */
 function settingsKey(settings: GradeSettings): string {
-  let key = settingsKeys.get(settings);
+  const lang = language();
+  let byLanguage = settingsKeys.get(lang);
+  if (!byLanguage) settingsKeys.set(lang, (byLanguage = new WeakMap()));
+  let key = byLanguage.get(settings);
   if (!key) {
     const { rubric, fixtures, seed, harness } = settings;
-    key = sha256(GRADER_VERSION, JSON.stringify(rubric), JSON.stringify(fixtures), String(seed), harness);
-    settingsKeys.set(settings, key);
+    key = sha256(GRADER_VERSION, lang, JSON.stringify(rubric), JSON.stringify(fixtures), String(seed), harness);
+    byLanguage.set(settings, key);
   }
   return key;
 }

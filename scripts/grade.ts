@@ -11,7 +11,7 @@ import { BatchProgress, formatSubmission, formatTable, summarise, terminalChalk,
 import { loadRubric, RubricError } from '../graders/rubric.ts';
 import { killAllChildren } from '../graders/sandbox/child.ts';
 import { detectProtections } from '../graders/sandbox/protections.ts';
-import { setLanguage } from '../graders/i18n/index.ts';
+import { setLanguage, t } from '../graders/i18n/index.ts';
 import { ExportError, unpackClassExport } from '../graders/intake/unpack.ts';
 import { integerOption, languageOption, parseCommandLine, runCli, UsageError } from './cli.ts';
 
@@ -159,10 +159,10 @@ await runCli(
       await writeGradebook(out, summary);
       await writeSummaryPage(out, reports);
     }
-    const skippedNote = skipped > 0 ? ` (${skipped} unchanged since the last run, not regraded; --force regrades)` : '';
+    const skippedNote = skipped > 0 ? t().skippedNote(skipped) : '';
     if (values.json) process.stdout.write(`${JSON.stringify({ out, skipped, ...summary }, null, 2)}\n`);
-    else if (human && batch) process.stdout.write(`${formatTable(reports, c)}reports in ${shown(out)}/ (summary.html, summary.csv, summary.json, one folder per student)${skippedNote}\n`);
-    else if (values.quiet) process.stdout.write(`graded ${reports.length} of ${submissions.length} submissions${skippedNote}; reports in ${shown(out)}/\n`);
+    else if (human && batch) process.stdout.write(`${formatTable(reports, c)}${t().reportsIn(`${shown(out)}/`)}${skippedNote}\n`);
+    else if (values.quiet) process.stdout.write(`${t().gradedQuiet(reports.length, submissions.length, skippedNote, `${shown(out)}/`)}\n`);
     return graderErrors > 0 ? 1 : 0;
   },
   [DigitsError, FixtureError, RubricError],

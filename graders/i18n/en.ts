@@ -121,6 +121,9 @@ export const en = {
   fixturesNote: (set: string) => `(${set} fixtures)`,
   tableStudent: 'student',
   tableTotal: 'total',
+  reportsIn: (out: string) => `reports in ${out} (summary.html, summary.csv, summary.json, one folder per student)`,
+  skippedNote: (n: number) => ` (${n} unchanged since the last run, not regraded; --force regrades)`,
+  gradedQuiet: (graded: number, total: number, note: string, out: string) => `graded ${graded} of ${total} submissions${note}; reports in ${out}`,
   lossCurve: 'loss per epoch',
 } as const;
 

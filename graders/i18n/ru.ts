@@ -119,5 +119,8 @@ export const ru: Messages = {
   fixturesNote: (set) => `(тесты: ${set})`,
   tableStudent: 'студент',
   tableTotal: 'итого',
+  reportsIn: (out) => `отчёты в ${out} (summary.html, summary.csv, summary.json, по папке на студента)`,
+  skippedNote: (n) => ` (${n} без изменений с прошлого запуска, не перепроверялись; --force проверит заново)`,
+  gradedQuiet: (graded, total, note, out) => `проверено ${graded} из ${total} решений${note}; отчёты в ${out}`,
   lossCurve: 'потери по эпохам',
 };

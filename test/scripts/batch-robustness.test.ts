@@ -39,11 +39,13 @@ describe('a rerun', () => {
     expect(statSync(aliceReport).mtimeMs).toBeGreaterThan(before);
   });
 
-  it('a change of settings (the seed) regrades', async () => {
+  it('a change of settings (the seed, the language) regrades', async () => {
     const klass = classOf({ alice: at('submissions', 'alice') });
     const out = tempDir();
     await grade([klass, '--out', out, '--quiet']);
     expect((await grade([klass, '--out', out, '--quiet', '--seed', '2'])).stdout).not.toMatch(/unchanged/);
+    expect((await grade([klass, '--out', out, '--quiet', '--seed', '2', '--lang', 'ru'])).stdout).toMatch(/^проверено 1 из 1 решений; отчёты в /);
+    expect(readFileSync(join(out, 'alice', 'report.json'), 'utf8')).toContain('все 7 случаев совпадают');
   });
 
   it('removes the temporary files an interrupted write left behind', async () => {
