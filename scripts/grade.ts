@@ -121,7 +121,7 @@ await runCli(
     const c = terminalChalk();
     const human = !values.json && !values.quiet;
     const batch = submissions.length > 1 || positionals.some((p) => !existsSync(resolve(p, 'index.ts')));
-    const progress = human && batch ? new BatchProgress(submissions.length, terminalChalk(process.stderr)) : undefined;
+    const progress = human && batch ? new BatchProgress(submissions.length) : undefined;
     const shown = (dir: string) => (relative(process.cwd(), dir).startsWith('..') ? dir : relative(process.cwd(), dir) || '.');
 
     // Ctrl-C or a kill: end every child, keep what is finished (each file is whole or absent).

@@ -1,8 +1,9 @@
 /** Shared by the tests: grading settings built once per test file, and temporary folders. */
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
 import { afterAll } from 'vitest';
 import { DEFAULT_SEED, gradeSubmission, type GradeSettings } from '../graders/grade.ts';
 import type { Report } from '../graders/report/schema.ts';
@@ -38,6 +39,22 @@ export function tempDir(prefix = 'nngrade-test-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   temps.push(dir);
   return dir;
+}
+
+/** Runs one of the project's commands as a user would (no colour, English unless env says). */
+export function runScript(script: string, args: string[], env: Record<string, string> = {}) {
+  return execa(process.execPath, ['--import', 'tsx', `scripts/${script}.ts`, ...args], { cwd: ROOT, reject: false, env: { NO_COLOR: '1', LANG: 'C', ...env } });
+}
+
+/** A class folder: each student a copy of a folder, or an index.ts of the given text. */
+export function classOf(students: Record<string, string>): string {
+  const klass = tempDir();
+  for (const [name, source] of Object.entries(students)) {
+    mkdirSync(join(klass, name));
+    if (existsSync(source)) cpSync(source, join(klass, name), { recursive: true });
+    else writeFileSync(join(klass, name, 'index.ts'), source);
+  }
+  return klass;
 }
 
 /** A submission folder made of the given files. */

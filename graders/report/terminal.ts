@@ -72,7 +72,7 @@ export class BatchProgress {
   private done = 0;
   private readonly bar: cliProgress.SingleBar | undefined;
 
-  constructor(private readonly total: number, private readonly c: ChalkInstance, private readonly stream: NodeJS.WriteStream = process.stderr) {
+  constructor(private readonly total: number, private readonly stream: NodeJS.WriteStream = process.stderr) {
     if (stream.isTTY) {
       this.bar = new cliProgress.SingleBar(
         { format: 'grading {bar} {value}/{total}  {running}', stream, hideCursor: true, clearOnComplete: true, barsize: 20 },

@@ -15,7 +15,7 @@ import { gradeSubmission, type GradeResult } from '../../graders/grade.ts';
 import type { PartReport, PartStatus, Report } from '../../graders/report/schema.ts';
 import { PART_IDS, RubricSchema, type PartId } from '../../graders/rubric.ts';
 import { detectProtections } from '../../graders/sandbox/protections.ts';
-import { ROOT, at, grade, gradingSettings, part, tempDir } from '../helpers.ts';
+import { ROOT, at, classOf, grade, gradingSettings, part, runScript, tempDir } from '../helpers.ts';
 
 const RUBRIC_JSON = {
   limits: { loadSeconds: 3 },
@@ -348,7 +348,7 @@ describe.concurrent('odd folders', () => {
 // ---------------------------------------------------------------------------------------------
 // Whole runs, as a user starts them: the command line, and a grader process of its own.
 
-const cli = (args: string[]) => execa(process.execPath, ['--import', 'tsx', 'scripts/grade.ts', ...args], { cwd: ROOT, reject: false, env: { NO_COLOR: '1', LANG: 'C' } });
+const cli = (args: string[]) => runScript('grade', args);
 
 function rubricFile(): string {
   const file = join(tempDir(), 'rubric.json');
@@ -356,16 +356,6 @@ function rubricFile(): string {
   return file;
 }
 
-/** A class folder: each student a copy of a folder, or an index.ts of the given text. */
-function classOf(students: Record<string, string>): string {
-  const klass = tempDir();
-  for (const [name, source] of Object.entries(students)) {
-    mkdirSync(join(klass, name));
-    if (existsSync(source)) cpSync(source, join(klass, name), { recursive: true });
-    else writeFileSync(join(klass, name, 'index.ts'), source);
-  }
-  return klass;
-}
 
 let aliceAlone: Promise<string> | undefined;
 /** alice's report.json from a run of alice alone, with the short rubric. */

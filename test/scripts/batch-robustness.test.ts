@@ -1,22 +1,11 @@
 /** A batch survives interruption, resumes where it stopped, and regrades only what changed. */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { ReportSchema } from '../../graders/report/schema.ts';
-import { ROOT, at, tempDir } from '../helpers.ts';
+import { at, classOf, runScript, tempDir } from '../helpers.ts';
 
-const grade = (args: string[]) => execa(process.execPath, ['--import', 'tsx', 'scripts/grade.ts', ...args], { cwd: ROOT, reject: false, env: { NO_COLOR: '1', LANG: 'C' } });
-
-function classOf(students: Record<string, string>): string {
-  const dir = tempDir();
-  for (const [name, source] of Object.entries(students)) {
-    mkdirSync(join(dir, name));
-    if (existsSync(source)) cpSync(source, join(dir, name), { recursive: true });
-    else writeFileSync(join(dir, name, 'index.ts'), source);
-  }
-  return dir;
-}
+const grade = (args: string[]) => runScript('grade', args);
 
 describe('a rerun', () => {
   it('skips unchanged submissions, regrades a changed one, and --force regrades all', async () => {
@@ -66,7 +55,7 @@ describe('Ctrl-C during a batch', () => {
     const out = tempDir();
     const rubric = join(tempDir(), 'rubric.json');
     writeFileSync(rubric, JSON.stringify({ limits: { loadSeconds: 60 } }));
-    const run = execa(process.execPath, ['--import', 'tsx', 'scripts/grade.ts', klass, '--out', out, '--jobs', '1', '--rubric', rubric], { cwd: ROOT, reject: false, env: { NO_COLOR: '1', LANG: 'C' } });
+    const run = runScript('grade', [klass, '--out', out, '--jobs', '1', '--rubric', rubric]);
     // alice goes first (by name); zed then loops at load time until interrupted.
     while (!existsSync(join(out, 'alice', 'stderr.txt'))) await new Promise((r) => setTimeout(r, 100));
     await new Promise((r) => setTimeout(r, 500));

@@ -1,13 +1,12 @@
 /** `npm run grade` as a user runs it: files written, exit codes, one-line errors, nothing written on bad input. */
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { ReportSchema } from '../../graders/report/schema.ts';
-import { ROOT, at, tempDir } from '../helpers.ts';
+import { at, runScript, tempDir } from '../helpers.ts';
 
-const grade = (args: string[], env: Record<string, string> = {}) =>
-  execa(process.execPath, ['--import', 'tsx', 'scripts/grade.ts', ...args], { cwd: ROOT, reject: false, env: { NO_COLOR: '', ...env } });
+// NO_COLOR is left empty: the output has no colour because it is not a terminal.
+const grade = (args: string[], env: Record<string, string> = {}) => runScript('grade', args, { NO_COLOR: '', ...env });
 
 describe('npm run grade on one student', () => {
   it('prints a line per part and writes report.json, results.json, feedback.html, stdout.txt and stderr.txt', async () => {
