@@ -1,3 +1,8 @@
+/** How many predictions equal their labels. */
+export function countCorrect(predicted: number[], labels: number[]): number {
+  return predicted.filter((p, i) => p === labels[i]).length;
+}
+
 /** The grader's own prediction from a student's W and b: the class with the largest score. */
 export function predictClasses(x: number[][], w: ArrayLike<number>[], b: ArrayLike<number>): number[] {
   return x.map((row) => {

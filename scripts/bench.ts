@@ -12,10 +12,10 @@ import { gradeBatch } from '../graders/batch.ts';
 import { loadDigits } from '../graders/data/digits.ts';
 import { DEFAULT_SEED, gradeSubmission, type GradeSettings } from '../graders/grade.ts';
 import { seededRandom } from '../graders/random.ts';
-import { bundleSubmission } from '../graders/sandbox/bundle.ts';
 import { buildSettings } from '../graders/settings.ts';
 import { benchSimilarity } from './bench-similarity.ts';
 import { integerOption, parseCommandLine, runCli } from './cli.ts';
+import { loadTrustedTrain } from './trusted-train.ts';
 
 const HELP = `
 Usage: npm run bench -- [--runs N] [--batch N]
@@ -28,16 +28,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (v: number) => `${v.toFixed(0)} ms`;
 
-type Train = (x: number[][], y: number[], options?: object) => unknown;
-
-async function importTrusted(folder: string): Promise<Record<string, Train>> {
-  const bundle = await bundleSubmission(folder);
-  if (!bundle.ok) throw new Error(`${folder}: ${bundle.message}`);
-  return import(`data:text/javascript;base64,${Buffer.from(bundle.code).toString('base64')}`);
-}
-
 async function timeTrain(folder: string, runs: number): Promise<number> {
-  const { train } = await importTrusted(join(ROOT, folder));
+  const train = await loadTrustedTrain(join(ROOT, folder));
   const digits = loadDigits();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {

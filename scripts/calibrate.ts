@@ -8,9 +8,9 @@ import { resolve } from 'node:path';
 import { loadDigits } from '../graders/data/digits.ts';
 import { seededRandom } from '../graders/random.ts';
 import { defaultRubric } from '../graders/rubric.ts';
-import { bundleSubmission } from '../graders/sandbox/bundle.ts';
-import { predictClasses } from '../graders/predict.ts';
+import { countCorrect, predictClasses } from '../graders/predict.ts';
 import { integerOption, parseCommandLine, runCli, UsageError } from './cli.ts';
+import { loadTrustedTrain } from './trusted-train.ts';
 
 const HELP = `
 Usage: npm run calibrate -- <folder>... [--seeds N]
@@ -20,17 +20,6 @@ and prints min, 5th percentile, median and max test accuracy, and how many seeds
 candidate threshold. Runs the code in this process: use it on the instructor's own folders only.
 `;
 
-type Train = (x: number[][], y: number[], options: object) => unknown;
-
-async function loadTrain(folder: string): Promise<Train> {
-  const bundle = await bundleSubmission(folder);
-  if (!bundle.ok) throw new UsageError(`${folder}: ${bundle.message}`);
-  const mod = await import(`data:text/javascript;base64,${Buffer.from(bundle.code).toString('base64')}`);
-  const train = mod.train ?? mod.default?.train;
-  if (typeof train !== 'function') throw new UsageError(`${folder} exports no train function`);
-  return train;
-}
-
 await runCli('calibrate', async () => {
   const { values, positionals } = parseCommandLine({ seeds: { type: 'string' } }, HELP);
   if (positionals.length === 0) throw new UsageError('give at least one solution folder, e.g. npm run calibrate -- reference');
@@ -38,14 +27,14 @@ await runCli('calibrate', async () => {
   const digits = loadDigits();
   const { batchSize, epochs, lr, fullCreditAccuracy } = defaultRubric().parts.train;
   for (const folder of positionals) {
-    const train = await loadTrain(resolve(folder));
+    const train = await loadTrustedTrain(resolve(folder));
     const accuracies: number[] = [];
     for (let seed = 1; seed <= seeds; seed++) {
       Math.random = seededRandom(seed);
       const result = train(digits.train.x, digits.train.y, { batchSize, epochs, lr }) as unknown;
       const [w, b] = Array.isArray(result) ? result : [(result as { W: unknown }).W, (result as { b: unknown }).b];
       const predicted = predictClasses(digits.test.x, w as number[][], b as number[]);
-      accuracies.push(predicted.filter((p, i) => p === digits.test.y[i]).length / predicted.length);
+      accuracies.push(countCorrect(predicted, digits.test.y) / predicted.length);
     }
     accuracies.sort((a, b) => a - b);
     const pct = (v: number) => `${(100 * v).toFixed(1)}%`;

@@ -4,7 +4,7 @@
  * `--watch` grades again on every save.
  */
 import { existsSync, statSync, watch } from 'node:fs';
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { globSync } from 'glob';
 import { DigitsError } from '../graders/data/digits.ts';
 import { FixtureError } from '../graders/fixtures/load.ts';
@@ -15,7 +15,7 @@ import type { Report } from '../graders/report/schema.ts';
 import { formatSubmission, partHint, terminalChalk } from '../graders/report/terminal.ts';
 import { buildSettings } from '../graders/settings.ts';
 import { typecheckSubmissions } from '../graders/typecheck.ts';
-import { languageOption, parseCommandLine, runCli, UsageError } from './cli.ts';
+import { displayPath as shown, languageOption, parseCommandLine, runCli, UsageError } from './cli.ts';
 
 /** Where a student works: homework/ in the student kit, starter/ in this project. */
 const DEFAULT_FOLDERS = ['homework', 'starter'];
@@ -57,7 +57,6 @@ async function checkOnce(folder: string, settings: GradeSettings, out: string): 
   if (warnings.length > 0) result.report.typeWarnings = warnings;
   const dir = await writeSubmissionFiles(out, result, settings.digits);
   const c = terminalChalk();
-  const shown = (path: string) => (relative(process.cwd(), path).startsWith('..') ? path : relative(process.cwd(), path) || '.');
   process.stdout.write(formatSubmission({ ...result.report, student: shown(folder) }, c, shown(dir)));
   process.stdout.write(`\n${c.bold(nextStep(result.report))}\n`);
 }

@@ -3,6 +3,7 @@
  * known failures into one line and exit 1, and anything else into one line (the stack only with
  * NNGRADE_DEBUG=1) and exit 1.
  */
+import { isAbsolute, relative } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isLang, type Lang, LANGUAGES, languageFromEnvironment } from '../graders/i18n/index.ts';
 
@@ -40,6 +41,12 @@ export function languageOption(value: string | undefined): Lang {
   if (value === undefined) return languageFromEnvironment();
   if (!isLang(value)) throw new UsageError(`--lang takes ${LANGUAGES.join(' or ')}, not '${value}'`);
   return value;
+}
+
+/** A path as the user would type it from here: relative below this folder, absolute elsewhere. */
+export function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith('..') || isAbsolute(rel) ? path : rel || '.';
 }
 
 /** Runs a command's main function and sets the exit code the way the README promises. */

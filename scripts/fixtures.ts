@@ -1,12 +1,12 @@
 /** `npm run fixtures [-- --seed N --out DIR]`: writes the golden fixtures the reference produces. */
 import { mkdirSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { DigitsError } from '../graders/data/digits.ts';
 import { generateFixtures } from '../graders/fixtures/generate.ts';
 import { FIXTURES_ROOT } from '../graders/fixtures/load.ts';
 import { PUBLIC_SEED } from '../graders/fixtures/schema.ts';
-import { integerOption, parseCommandLine, runCli, UsageError } from './cli.ts';
+import { displayPath, integerOption, parseCommandLine, runCli, UsageError } from './cli.ts';
 
 const HELP = `
 Usage: npm run fixtures -- [--seed N] [--out DIR]
@@ -32,5 +32,5 @@ await runCli('fixtures', async () => {
   const files = generateFixtures(seed);
   mkdirSync(out, { recursive: true });
   for (const [part, text] of Object.entries(files)) writeFileAtomic.sync(join(out, `${part}.json`), text);
-  process.stdout.write(`wrote ${Object.keys(files).length} fixture files to ${relative(process.cwd(), out) || '.'}\n`);
+  process.stdout.write(`wrote ${Object.keys(files).length} fixture files to ${displayPath(out)}\n`);
 }, [DigitsError]);

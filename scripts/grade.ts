@@ -1,7 +1,7 @@
 /** `npm run grade -- <path>... [options]`: grades submissions and writes their reports. */
 import { accessSync, constants, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { discoverSubmissions, DiscoveryError, gradeBatch } from '../graders/batch.ts';
 import { DigitsError } from '../graders/data/digits.ts';
 import { buildSettings } from '../graders/settings.ts';
@@ -13,7 +13,7 @@ import { killAllChildren } from '../graders/sandbox/child.ts';
 import { detectProtections } from '../graders/sandbox/protections.ts';
 import { setLanguage, t } from '../graders/i18n/index.ts';
 import { ExportError, unpackClassExport } from '../graders/intake/unpack.ts';
-import { integerOption, languageOption, parseCommandLine, runCli, UsageError } from './cli.ts';
+import { displayPath as shown, integerOption, languageOption, parseCommandLine, runCli, UsageError } from './cli.ts';
 
 const HELP = `
 Usage: npm run grade -- <path>... [options]
@@ -122,7 +122,6 @@ await runCli(
     const human = !values.json && !values.quiet;
     const batch = submissions.length > 1 || positionals.some((p) => !existsSync(resolve(p, 'index.ts')));
     const progress = human && batch ? new BatchProgress(submissions.length) : undefined;
-    const shown = (dir: string) => (relative(process.cwd(), dir).startsWith('..') ? dir : relative(process.cwd(), dir) || '.');
 
     // Ctrl-C or a kill: end every child, keep what is finished (each file is whole or absent).
     let finished = 0;
@@ -145,7 +144,7 @@ await runCli(
       onSkipped: (s, report) => {
         finished++;
         progress?.finish(s.name, `${report.score}/${report.maxScore} (unchanged, not regraded)`);
-        if (human && !batch) process.stdout.write(formatSubmission(report, c, `${shown(join(out, s.name))} (unchanged since the last run; --force regrades)`));
+        if (human && !batch) process.stdout.write(formatSubmission(report, c, t().unchangedNote(shown(join(out, s.name)))));
       },
       onGraderError: (s, error) => {
         progress?.finish(s.name, 'grader error');

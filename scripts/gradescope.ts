@@ -3,12 +3,12 @@
  * upload to Gradescope (setup.sh and run_autograder at its root, the grader and the hidden
  * fixtures inside). See graders/gradescope/build.ts for what it holds.
  */
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BuildError, buildAutograder } from '../graders/gradescope/build.ts';
 import { formatBytes } from '../graders/intake/zip.ts';
 import { RubricError } from '../graders/rubric.ts';
-import { parseCommandLine, runCli, UsageError } from './cli.ts';
+import { displayPath, parseCommandLine, runCli, UsageError } from './cli.ts';
 
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -34,7 +34,7 @@ await runCli(
     const out = resolve(values.out ?? join(PROJECT, 'dist', 'autograder.zip'));
     const hidden = resolve(values.hidden ?? join(PROJECT, 'fixtures', 'hidden'));
     const { files, bytes } = await buildAutograder({ root: PROJECT, out, hidden, rubric: values.rubric });
-    const shown = relative(process.cwd(), out) || out;
+    const shown = displayPath(out);
     process.stdout.write(`wrote ${shown} (${files} files, ${formatBytes(bytes)}): upload it as the assignment's autograder on Gradescope\n`);
   },
   [BuildError, RubricError],

@@ -2,10 +2,10 @@
  * `npm run kit [-- --out DIR]`: builds the student kit, DIR/student-kit/ and DIR/student-kit.zip
  * (default DIR: dist/). See graders/kit/student-kit.ts for what it holds and what it never does.
  */
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildStudentKit, KitError } from '../graders/kit/student-kit.ts';
-import { parseCommandLine, runCli, UsageError } from './cli.ts';
+import { displayPath as shown, parseCommandLine, runCli, UsageError } from './cli.ts';
 
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -30,7 +30,6 @@ await runCli(
     const outDir = join(out, 'student-kit');
     const zip = join(out, 'student-kit.zip');
     const { files } = await buildStudentKit({ root: PROJECT, outDir, zip });
-    const shown = (path: string) => relative(process.cwd(), path) || path;
     process.stdout.write(`wrote ${shown(outDir)}/ and ${shown(zip)} (${files} files): hand the zip to students\n`);
   },
   [KitError],

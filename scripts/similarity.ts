@@ -1,12 +1,12 @@
 /** `npm run similarity -- <folder> [options]`: the similarity report of a class's submissions. */
 import { statSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_FINGERPRINT_SETTINGS } from '../graders/similarity/fingerprint.ts';
 import { formatSimilarityTable } from '../graders/similarity/report-terminal.ts';
 import { compareClass, SimilarityOutputError, writeSimilarityReports } from '../graders/similarity/run.ts';
 import { SimilarityInputError } from '../graders/similarity/submissions.ts';
-import { integerOption, parseCommandLine, runCli, UsageError } from './cli.ts';
+import { displayPath as shown, integerOption, parseCommandLine, runCli, UsageError } from './cli.ts';
 
 const PROJECT_STARTER = fileURLToPath(new URL('../starter', import.meta.url));
 const { k: DEFAULT_K, window: DEFAULT_WINDOW } = DEFAULT_FINGERPRINT_SETTINGS;
@@ -47,7 +47,6 @@ function scoreOption(value: string | undefined): number {
   return score;
 }
 
-const shown = (path: string) => (relative(process.cwd(), path).startsWith('..') ? path : relative(process.cwd(), path) || '.');
 
 await runCli(
   'similarity',

@@ -30,41 +30,30 @@ describe('numerical gradient checks (central differences)', () => {
   const matrix = (r: number, c: number) => Array.from({ length: r }, () => Array.from({ length: c }, () => gaussian(random)));
   const h = 1e-5;
 
+  /** Central differences of f at every entry of m: (f(m + h) - f(m - h)) / 2h. */
+  const numericalGradient = (m: number[][], f: (shifted: number[][]) => number) =>
+    m.map((row, i) =>
+      row.map((_, j) => {
+        const shifted = (d: number) => m.map((r, k) => r.map((v, l) => (k === i && l === j ? v + d : v)));
+        return (f(shifted(h)) - f(shifted(-h))) / (2 * h);
+      }),
+    );
+  const expectClose = (got: ArrayLike<number>[], want: number[][]) =>
+    want.forEach((row, i) => row.forEach((v, j) => expect(got[i][j]).toBeCloseTo(v, 6)));
+
   it('linearBackward gives the gradient of sum(out * G) with respect to w and b', () => {
     const [x, w, b, g] = [matrix(5, 4), matrix(4, 3), matrix(1, 3)[0], matrix(5, 3)];
     const objective = (w2: number[][], b2: number[]) => plain(linearForward(x, w2, b2)[0]).reduce((s, row, i) => s + row.reduce((t, v, j) => t + v * g[i][j], 0), 0);
     const [dw, db] = linearBackward(g, [x, w, b]);
-    for (let k = 0; k < 4; k++) {
-      for (let c = 0; c < 3; c++) {
-        const up = w.map((r) => [...r]);
-        const down = w.map((r) => [...r]);
-        up[k][c] += h;
-        down[k][c] -= h;
-        expect(dw[k][c]).toBeCloseTo((objective(up, b) - objective(down, b)) / (2 * h), 6);
-      }
-    }
-    for (let c = 0; c < 3; c++) {
-      const up = [...b];
-      const down = [...b];
-      up[c] += h;
-      down[c] -= h;
-      expect(db[c]).toBeCloseTo((objective(w, up) - objective(w, down)) / (2 * h), 6);
-    }
+    expectClose(dw, numericalGradient(w, (w2) => objective(w2, b)));
+    expectClose([db], numericalGradient([b], ([b2]) => objective(w, b2)));
   });
 
   it('svmLoss gives the gradient of its loss with respect to the scores', () => {
     const scores = matrix(6, 5);
     const labels = [0, 1, 2, 3, 4, 2];
     const [, ds] = svmLoss(scores, labels);
-    for (let n = 0; n < 6; n++) {
-      for (let c = 0; c < 5; c++) {
-        const up = scores.map((r) => [...r]);
-        const down = scores.map((r) => [...r]);
-        up[n][c] += h;
-        down[n][c] -= h;
-        expect(ds[n][c]).toBeCloseTo((svmLoss(up, labels)[0] - svmLoss(down, labels)[0]) / (2 * h), 6);
-      }
-    }
+    expectClose(ds, numericalGradient(scores, (shifted) => svmLoss(shifted, labels)[0]));
   });
 });
 

@@ -5,12 +5,12 @@
 import { checkMatrixShape, checkVectorShape } from '../compare.ts';
 import { pickReturn } from '../contract.ts';
 import { CLASSES, PIXELS } from '../data/digits.ts';
+import { percent } from '../format.ts';
 import { diagnoseTraining } from '../diagnose/mistakes.ts';
-import { predictClasses } from '../predict.ts';
+import { countCorrect, predictClasses } from '../predict.ts';
 import { t } from '../i18n/index.ts';
 import { type PartCase, type PartContext, type Verdict, fail } from './types.ts';
 
-const percent = (v: number) => `${(100 * v).toFixed(1)}%`;
 
 function finiteMessage(name: string, values: ArrayLike<unknown>): string | undefined {
   for (let i = 0; i < values.length; i++) {
@@ -38,7 +38,7 @@ export function trainCases({ rubric, digits, seed }: PartContext): PartCase[] {
         const bad = rows.map((row, i) => finiteMessage(`W[${i}]`, row)).find(Boolean) ?? finiteMessage('b', b as ArrayLike<number>);
         if (bad) return { ...fail(bad, { losses }), hint: diagnoseTraining(losses) };
         const predicted = predictClasses(digits.test.x, rows, b as ArrayLike<number>);
-        const correct = predicted.filter((p, i) => p === digits.test.y[i]).length;
+        const correct = countCorrect(predicted, digits.test.y);
         const accuracy = correct / digits.test.y.length;
         const { fullCreditAccuracy: full, zeroCreditAccuracy: zero } = settings;
         const fraction = Math.min(1, Math.max(0, (accuracy - zero) / (full - zero)));

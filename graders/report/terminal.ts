@@ -6,6 +6,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import cliProgress from 'cli-progress';
 import { PART_IDS } from '../rubric.ts';
+import { shortNumber } from '../format.ts';
 import { t } from '../i18n/index.ts';
 import type { PartReport, Report } from './schema.ts';
 
@@ -27,7 +28,6 @@ export function sparkline(values: number[], width = 40): string {
   return sampled.map((v) => (Number.isFinite(v) ? SPARKS[hi === lo ? 0 : Math.round(((v - lo) / (hi - lo)) * (SPARKS.length - 1))] : '?')).join('');
 }
 
-const shortNumber = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(3)).toString() : String(v));
 
 /** The first hint of a part's failed tests (they usually share one). */
 export function partHint(part: PartReport): string | undefined {

@@ -5,7 +5,8 @@
  * loss was not finite break the line and are counted in a note.
  */
 import { htmlText } from '../../i18n/html.ts';
-import { escapeHtml, shortNumber } from './escape.ts';
+import { shortNumber } from '../../format.ts';
+import { escapeHtml } from './escape.ts';
 import { drawAxes, fixed, type Frame, niceTicks, scale, svgChart, tickLabel } from './svg-axes.ts';
 import { ACCENT } from './style.ts';
 

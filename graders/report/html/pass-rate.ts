@@ -2,7 +2,8 @@
 import { htmlText } from '../../i18n/html.ts';
 import { PART_IDS } from '../../rubric.ts';
 import type { Report } from '../schema.ts';
-import { escapeHtml, percent } from './escape.ts';
+import { percent } from '../../format.ts';
+import { escapeHtml } from './escape.ts';
 import { fixed } from './svg-axes.ts';
 import { RIGHT } from './style.ts';
 

@@ -2,7 +2,8 @@
  * What the SVG charts share: round tick values and a plot frame with its axes, tick labels and
  * axis titles, so each chart only maps its data into the frame.
  */
-import { escapeHtml, shortNumber } from './escape.ts';
+import { shortNumber } from '../../format.ts';
+import { escapeHtml } from './escape.ts';
 import { MUTED } from './style.ts';
 
 /** Ticks at 1, 2 or 5 times a power of ten, covering [lo, hi] with about `count` steps. */
