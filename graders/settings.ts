@@ -8,6 +8,7 @@ import { loadFixtureSet } from './fixtures/load.ts';
 import type { BackwardFunction, GradeSettings } from './grade.ts';
 import { defaultRubric, type Rubric } from './rubric.ts';
 import { harnessCode } from './sandbox/bundle.ts';
+import { checkSandbox } from './sandbox/preflight.ts';
 
 export interface SettingsChoice {
   rubric?: Rubric;
@@ -30,12 +31,15 @@ async function loadReference(): Promise<{ linearBackward: BackwardFunction } | u
 export async function buildSettings(choice: SettingsChoice): Promise<GradeSettings> {
   const rubric = choice.rubric ?? defaultRubric();
   const reference = rubric.parts.backward.randomCases > 0 ? await loadReference() : undefined;
+  const harness = await harnessCode();
+  // Nobody is graded by a sandbox that cannot start: that would be a class of zeros.
+  await checkSandbox(harness, rubric.limits.memoryMb);
   return {
     rubric,
     fixtures: loadFixtureSet(choice.fixtures),
     digits: loadDigits(),
     seed: choice.seed,
-    harness: await harnessCode(),
+    harness,
     ...(reference ? { referenceBackward: reference.linearBackward } : {}),
   };
 }

@@ -14,6 +14,7 @@ import { writeSubmissionFiles } from '../graders/report/files.ts';
 import type { Report } from '../graders/report/schema.ts';
 import { formatSubmission, partHint, terminalChalk } from '../graders/report/terminal.ts';
 import { buildSettings } from '../graders/settings.ts';
+import { SandboxError } from '../graders/sandbox/jail.ts';
 import { typecheckSubmissions } from '../graders/typecheck.ts';
 import { displayPath as shown, languageOption, parseCommandLine, runCli, UsageError } from './cli.ts';
 
@@ -92,5 +93,5 @@ await runCli(
     process.stdout.write(`\n${t().watching}\n`);
     return new Promise<number>(() => {});
   },
-  [DigitsError, FixtureError],
+  [DigitsError, FixtureError, SandboxError],
 );

@@ -10,7 +10,7 @@ import { DEFAULT_SEED } from '../graders/grade.ts';
 import { BatchProgress, formatSubmission, formatTable, summarise, terminalChalk, writeGradebook, writeSummaryPage } from '../graders/report/index.ts';
 import { loadRubric, RubricError } from '../graders/rubric.ts';
 import { killAllChildren } from '../graders/sandbox/child.ts';
-import { detectProtections } from '../graders/sandbox/protections.ts';
+import { detectJail, SandboxError } from '../graders/sandbox/jail.ts';
 import { setLanguage, t } from '../graders/i18n/index.ts';
 import { ExportError, unpackClassExport } from '../graders/intake/unpack.ts';
 import { displayPath as shown, integerOption, languageOption, parseCommandLine, runCli, UsageError } from './cli.ts';
@@ -114,7 +114,7 @@ await runCli(
       if (error instanceof DiscoveryError || error instanceof RubricError || error instanceof ExportError || givenFixtures) throw new UsageError((error as Error).message);
       throw error;
     }
-    const protections = detectProtections();
+    const protections = detectJail();
     if (protections.missing.length > 0) {
       process.stderr.write(`grade: this machine lacks ${protections.missing.join('; ')}. Grading goes on with: ${protections.active.join('; ')}.\n`);
     }
@@ -164,5 +164,5 @@ await runCli(
     else if (values.quiet) process.stdout.write(`${t().gradedQuiet(reports.length, submissions.length, skippedNote, `${shown(out)}/`)}\n`);
     return graderErrors > 0 ? 1 : 0;
   },
-  [DigitsError, FixtureError, RubricError],
+  [DigitsError, FixtureError, RubricError, SandboxError],
 );

@@ -13,6 +13,7 @@ import { DEFAULT_AUTOGRADER_ROOT, PACKED_RUBRIC } from '../graders/gradescope/la
 import { runGradescope } from '../graders/gradescope/run.ts';
 import { formatSubmission, terminalChalk } from '../graders/report/terminal.ts';
 import { loadRubric, RubricError } from '../graders/rubric.ts';
+import { SandboxError } from '../graders/sandbox/jail.ts';
 import { parseCommandLine, runCli, UsageError } from './cli.ts';
 
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
@@ -50,5 +51,5 @@ await runCli(
     if (result.stderr) process.stdout.write(`\n--- the submission's stderr ---\n${cut(result.stderr)}\n`);
     return 0;
   },
-  [DigitsError, FixtureError, RubricError],
+  [DigitsError, FixtureError, RubricError, SandboxError],
 );

@@ -65,7 +65,10 @@ export const en = {
   stackOverflow: 'overflowed the stack (endless recursion?)',
   killedBy: (signal: string) => `was killed by ${signal}`,
   exitedWith: (code: string) => `exited with code ${code}`,
-  closedChannel: 'closed its channel to the grader',
+  malformedAnswer: 'sent a malformed answer',
+  sandboxCannotStart: (version: string, reason: string) => `the sandbox cannot start on Node ${version}: a test child ${reason}. Nothing was graded; see SECURITY.md ("If the sandbox cannot start")`,
+  answerTooLarge: (mb: number) => `sent an answer over ${mb} MiB`,
+  answeredTooMuch: (mb: number) => `sent over ${mb} MiB of answers`,
   timedOutShort: 'timed out',
 
   // loading and folders

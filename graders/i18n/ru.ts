@@ -68,7 +68,10 @@ export const ru: Messages = {
   stackOverflow: 'переполнил стек (бесконечная рекурсия?)',
   killedBy: (signal) => `был остановлен сигналом ${signal}`,
   exitedWith: (code) => `завершился с кодом ${code}`,
-  closedChannel: 'закрыл канал связи с проверяющей программой',
+  malformedAnswer: 'прислал искажённый ответ',
+  sandboxCannotStart: (version, reason) => `песочница не запускается на Node ${version}: пробный процесс ${reason}. Никто не проверен; см. SECURITY.md ("If the sandbox cannot start")`,
+  answerTooLarge: (mb) => `прислал ответ больше ${mb} МиБ`,
+  answeredTooMuch: (mb) => `прислал больше ${mb} МиБ ответов`,
   timedOutShort: 'не уложился во время',
 
   doesNotCompile: (message) => `не компилируется: ${message}`,

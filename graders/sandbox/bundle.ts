@@ -109,7 +109,13 @@ export async function bundleSubmission(folder: string): Promise<BundleResult> {
       absWorkingDir: root,
       bundle: true,
       platform: 'node',
-      format: 'esm',
+      // A CommonJS body that the harness wraps in a function of its own: the module's top-level
+      // names stay locals, and `import()`, which a vm context would answer with an error of the
+      // grader's realm, becomes a call of the wrapper's `require`, which refuses.
+      format: 'cjs',
+      supported: { 'dynamic-import': false },
+      // The grader's settings, never a tsconfig.json of the submission ("extends": "/etc/passwd").
+      tsconfigRaw: {},
       target: 'node20',
       write: false,
       outfile: `${root}/submission.js`,
@@ -132,11 +138,30 @@ export async function bundleSubmission(folder: string): Promise<BundleResult> {
 
 let harness: Promise<string> | undefined;
 
+const sandboxFile = (name: string) => fileURLToPath(new URL(`./${name}`, import.meta.url));
+
+/** The prelude as one expression whose value is its `install` function, to run inside the vm context. */
+async function preludeSource(): Promise<string> {
+  const result = await esbuild.build({
+    entryPoints: [sandboxFile('context.ts')],
+    bundle: true,
+    platform: 'neutral',
+    format: 'iife',
+    globalName: 'prelude',
+    target: 'node20',
+    minify: true,
+    write: false,
+    logLevel: 'silent',
+  });
+  // Inside a function, so that `prelude` is a local and the submission never sees it.
+  return `(function () { ${result.outputFiles[0].text}; return prelude.install; })()`;
+}
+
 /** The harness as one self-contained script (built once per grader process). */
 export function harnessCode(): Promise<string> {
-  harness ??= esbuild
-    .build({
-      entryPoints: [fileURLToPath(new URL('./harness.ts', import.meta.url))],
+  harness ??= preludeSource().then(async (prelude) => {
+    const result = await esbuild.build({
+      entryPoints: [sandboxFile('harness.ts')],
       bundle: true,
       platform: 'node',
       format: 'esm',
@@ -144,7 +169,9 @@ export function harnessCode(): Promise<string> {
       minify: true,
       write: false,
       logLevel: 'silent',
-    })
-    .then((result) => result.outputFiles[0].text);
+      define: { PRELUDE_SOURCE: JSON.stringify(prelude) },
+    });
+    return result.outputFiles[0].text;
+  });
   return harness;
 }

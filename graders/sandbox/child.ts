@@ -1,15 +1,16 @@
 /**
- * One sandboxed child process running the harness: spawned with execa under Node's permission
- * model (no file reads or writes, no child processes, no workers), a heap cap and an empty
- * environment. Requests go over IPC; every answer is validated before use, and a request that
- * outlives its time limit kills the child.
+ * One sandboxed child process running the harness, started inside the jail (jail.ts) with an
+ * empty environment and a heap cap. Requests go to its stdin as frames; answers come back as
+ * frames on fd 3, read with byte caps (wire.ts), validated with zod and decoded with a budget
+ * before use. Node's own IPC is not used: no byte the child controls reaches Node's deserializer.
+ * A request that outlives its time limit, and a child that breaks the protocol, are killed.
  */
 import { execa, type ResultPromise } from 'execa';
 import { t } from '../i18n/index.ts';
-import { CHANNEL_CLOSED_EXIT_CODE } from './limits.ts';
-import { detectProtections } from './protections.ts';
-import { ChildMessageSchema, type GraderMessage, type GraderRequest, type ParsedChildMessage } from './protocol.ts';
-
+import { childCommand } from './jail.ts';
+import { MAX_CHILD_BYTES, MAX_FRAME_BYTES, MAX_RESULT_DEPTH, MAX_RESULT_NUMBERS } from './limits.ts';
+import { FrameSchema, type EpochCall, type Frame, type GraderMessage, type GraderRequest, type ParsedChildMessage } from './protocol.ts';
+import { DecodeError, decodeValue, encodeFrame, encodeValue, FrameReader, type FrameEvent } from './wire.ts';
 export interface ChildLimits {
   memoryMb: number;
 }
@@ -62,22 +63,19 @@ function describeExit(code: number | null, signal: string | null, stderrTail: st
   }
   if (/Maximum call stack size exceeded/.test(stderrTail)) return t().stackOverflow;
   if (signal) return t().killedBy(signal);
-  if (code === CHANNEL_CLOSED_EXIT_CODE) return t().closedChannel;
   return t().exitedWith(String(code));
 }
 
 /**
- * An empty environment, no input, output streamed (never buffered whole), IPC with typed arrays,
- * and a process group of its own, so that killing the group ends everything the child started
- * and the child's signals to its own group never reach the grader.
+ * An empty environment, stdin for requests, output streamed (never buffered whole), fd 3 for
+ * answers, and a process group of its own, so that killing the group ends everything the child
+ * started and the child's signals to its own group never reach the grader.
  */
 const CHILD_OPTIONS = {
   detached: true,
-  ipc: true,
-  serialization: 'advanced',
+  stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
   env: {},
   extendEnv: false,
-  stdin: 'ignore',
   buffer: false,
   reject: false,
   cleanup: true,
@@ -93,10 +91,23 @@ export function killAllChildren(): void {
   for (const child of live) child.kill();
 }
 
+interface Pending {
+  id: number;
+  answers: ReadonlyArray<ParsedChildMessage['kind']>;
+  epochs: EpochCall[];
+  onEpoch?: (epoch: number, loss: number) => void;
+  resolve: (outcome: Outcome) => void;
+}
+
+const wireNumber = (value: number | { '#': string }): number => (typeof value === 'number' ? value : value['#'] === 'Infinity' ? Infinity : value['#'] === '-Infinity' ? -Infinity : Number.NaN);
+
 export class SandboxChild {
-  private pending: { id: number; answers: ReadonlyArray<ParsedChildMessage['kind']>; resolve: (outcome: Outcome) => void } | undefined;
+  private pending: Pending | undefined;
   private exited: string | undefined;
+  /** Set when the child broke the protocol: it is killed, and this is why. */
+  private broken: string | undefined;
   private nextId = 1;
+  private answerBytes = 0;
   private finished: Promise<unknown>;
   private markReady!: (outcome: Outcome) => void;
   /** Settles with the harness's 'ready', or with the exit of a child that never got that far. */
@@ -105,18 +116,18 @@ export class SandboxChild {
   private constructor(private readonly subprocess: ResultPromise<typeof CHILD_OPTIONS>, private readonly limits: ChildLimits, output: SubmissionOutput) {
     subprocess.stdout?.on('data', (chunk: Buffer) => output.stdout.push(chunk));
     subprocess.stderr?.on('data', (chunk: Buffer) => output.stderr.push(chunk));
-    // A child that closes the channel can never answer: treat it as gone.
-    subprocess.on('message', (raw: unknown) => {
-      const parsed = ChildMessageSchema.safeParse(raw);
-      if (!parsed.success) return; // not the harness's: ignore, the request still needs its answer
-      const message = parsed.data;
-      if (message.kind === 'ready') return this.markReady({ kind: 'answer', message });
-      // Only an answer of the kind the request expects counts: a submission may send messages too.
-      if (this.pending && message.id === this.pending.id && this.pending.answers.includes(message.kind)) {
-        const { resolve } = this.pending;
-        this.pending = undefined;
-        resolve({ kind: 'answer', message });
-      }
+    const reader = new FrameReader(MAX_FRAME_BYTES, (event) => this.onFrame(event));
+    const answers = subprocess.stdio[3] as NodeJS.ReadableStream | null;
+    answers?.on('data', (chunk: Buffer) => {
+      this.answerBytes += chunk.length;
+      if (this.answerBytes > MAX_CHILD_BYTES) return this.breakProtocol(t().answeredTooMuch(MAX_CHILD_BYTES / 1024 / 1024));
+      reader.push(chunk);
+    });
+    answers?.on('error', () => {
+      // the child is gone: its exit settles everything
+    });
+    subprocess.stdin?.on('error', () => {
+      // the child is gone: its exit settles everything
     });
     // Wait for both the exit and the end of stderr, so an out-of-memory report is read in full.
     this.finished = subprocess.then(
@@ -126,29 +137,67 @@ export class SandboxChild {
     output.finished.push(this.finished);
   }
 
-  private onExit(code: number | null, signal: string | null, output: SubmissionOutput): void {
-    live.delete(this);
-    this.exited = describeExit(code, signal, output.stderr.tail, this.limits);
-    this.markReady({ kind: 'exit', reason: this.exited });
+  private onFrame(event: FrameEvent): void {
+    if (!event.ok) return this.breakProtocol(event.problem === 'too-large' ? t().answerTooLarge(MAX_FRAME_BYTES / 1024 / 1024) : t().malformedAnswer);
+    const parsed = FrameSchema.safeParse(event.message);
+    if (!parsed.success) return this.breakProtocol(t().malformedAnswer);
+    const frame = parsed.data;
+    if (frame.kind === 'ready') return this.markReady({ kind: 'answer', message: frame });
+    const pending = this.pending;
+    // Only frames of the request under way count: anything else is a late answer to a request
+    // that already ended (a promise settling after its time ran out), and is dropped.
+    if (!pending || frame.id !== pending.id) return;
+    if (frame.kind === 'epoch') {
+      const call: EpochCall = [wireNumber(frame.epoch), wireNumber(frame.loss)];
+      pending.epochs.push(call);
+      pending.onEpoch?.(call[0], call[1]);
+      return;
+    }
+    if (!pending.answers.includes(frame.kind)) return;
+    this.pending = undefined;
+    pending.resolve({ kind: 'answer', message: this.decode(frame, pending.epochs) });
+  }
+
+  /** A frame as the parts read it: the value decoded, a value past the caps turned into a failure. */
+  private decode(frame: Exclude<Frame, { kind: 'ready' | 'epoch' }>, epochs: EpochCall[]): ParsedChildMessage {
+    if (frame.kind === 'loaded') return frame;
+    if (frame.kind === 'failed') return { ...frame, epochs };
+    try {
+      return { kind: 'result', id: frame.id, value: decodeValue(frame.value, MAX_RESULT_NUMBERS, MAX_RESULT_DEPTH + 2), epochs };
+    } catch (error) {
+      const problem = error instanceof DecodeError ? error.problem : 'malformed';
+      const code = problem === 'too-deep' ? 'too-deep' : 'too-large';
+      if (problem === 'malformed') return { kind: 'failed', id: frame.id, error: { name: 'ResultError', message: t().malformedAnswer, code: 'unreadable' }, epochs };
+      return { kind: 'failed', id: frame.id, error: { name: 'ResultError', message: '', code }, epochs };
+    }
+  }
+
+  /** The child said something no harness of ours says: whatever it was, it ends here. */
+  private breakProtocol(reason: string): void {
+    if (this.broken) return;
+    this.broken = reason;
+    this.kill();
+    this.settle(reason);
+  }
+
+  private settle(reason: string): void {
+    this.markReady({ kind: 'exit', reason });
     if (this.pending) {
       const { resolve } = this.pending;
       this.pending = undefined;
-      resolve({ kind: 'exit', reason: this.exited });
+      resolve({ kind: 'exit', reason });
     }
+  }
+
+  private onExit(code: number | null, signal: string | null, output: SubmissionOutput): void {
+    live.delete(this);
+    this.exited = this.broken ?? describeExit(code, signal, output.stderr.tail, this.limits);
+    this.settle(this.exited);
   }
 
   /** Starts a child running the harness; resolves once it is ready for requests. */
   static async start(harness: string, limits: ChildLimits, output: SubmissionOutput): Promise<{ child: SandboxChild; outcome: Outcome }> {
-    const node = [
-      process.execPath,
-      '--experimental-permission',
-      '--no-warnings',
-      `--max-old-space-size=${limits.memoryMb}`,
-      '--input-type=module',
-      '--eval',
-      harness,
-    ];
-    const command = [...detectProtections().prefix(limits.memoryMb), ...node];
+    const command = await childCommand(harness, limits.memoryMb);
     const subprocess = execa(command[0], command.slice(1), CHILD_OPTIONS);
     const child = new SandboxChild(subprocess, limits, output);
     live.add(child);
@@ -156,9 +205,21 @@ export class SandboxChild {
     return { child, outcome: await child.ready };
   }
 
-  /** Sends one request and waits for its answer, the child's exit, or the deadline. */
-  request(message: GraderRequest, timeoutMs: number): Promise<Outcome> {
-    if (this.exited) return Promise.resolve({ kind: 'exit', reason: this.exited });
+  private write(message: GraderMessage): void {
+    try {
+      this.subprocess.stdin?.write(encodeFrame(message));
+    } catch {
+      // the child is gone: its exit resolves the request
+    }
+  }
+
+  /**
+   * Sends one request and waits for its answer, the child's exit, or the deadline. `onEpoch` hears
+   * each onEpoch call of a train request as it happens.
+   */
+  request(request: GraderRequest, timeoutMs: number, onEpoch?: (epoch: number, loss: number) => void): Promise<Outcome> {
+    const gone = this.broken ?? this.exited;
+    if (gone) return Promise.resolve({ kind: 'exit', reason: gone });
     const id = this.nextId++;
     return new Promise<Outcome>((resolve) => {
       const timer = setTimeout(() => {
@@ -168,15 +229,15 @@ export class SandboxChild {
       }, timeoutMs);
       this.pending = {
         id,
-        answers: message.kind === 'load' ? ['loaded', 'failed'] : ['result', 'failed'],
+        answers: request.kind === 'load' ? ['loaded', 'failed'] : ['result', 'failed'],
+        epochs: [],
+        onEpoch,
         resolve: (outcome) => {
           clearTimeout(timer);
           resolve(outcome);
         },
       };
-      this.subprocess.sendMessage({ ...message, id } satisfies GraderMessage as never).catch(() => {
-        // the child is gone: its exit resolves the request
-      });
+      this.write(request.kind === 'load' ? { ...request, id } : { ...request, id, args: JSON.stringify(encodeValue(request.args)) });
     });
   }
 
@@ -185,14 +246,12 @@ export class SandboxChild {
   }
 
   /**
-   * Ends a child that has done its work: closing the channel lets it exit by itself once its
-   * output is flushed (Node may still be writing it); one that does not is killed after a moment.
+   * Ends a child that has done its work: asked to stop, it exits by itself (its writes are
+   * synchronous, so everything printed is out); one that does not is killed after a moment.
    */
   async stop(): Promise<void> {
     if (this.exited !== undefined) return;
-    this.subprocess.sendMessage({ kind: 'stop' } satisfies GraderMessage as never).catch(() => {
-      // the channel is gone: the timer below ends the child
-    });
+    this.write({ kind: 'stop' });
     const timer = setTimeout(() => this.kill(), STOP_GRACE_MS);
     await this.finished;
     clearTimeout(timer);

@@ -1,7 +1,7 @@
 // Prints 20 MB to stdout and 20 MB to stderr while loading.
-const line = `${'flood '.repeat(170)}\n`; // 1021 bytes
-for (let i = 0; i < 20_000; i++) process.stdout.write(line);
-for (let i = 0; i < 20_000; i++) process.stderr.write(line);
+const line = 'flood '.repeat(170); // 1021 bytes with the newline console adds
+for (let i = 0; i < 20_000; i++) console.log(line);
+for (let i = 0; i < 20_000; i++) console.error(line);
 
 const no = (): never => {
   throw new Error('not implemented');

@@ -1,0 +1,179 @@
+/**
+ * How a sandboxed child is started: which Node runs it with which flags, and which operating-system
+ * jail wraps it. The jail is a list of named steps, each active or missing, found once per grader
+ * process by starting a real child under each candidate:
+ *
+ *   bubblewrap  every namespace it can unshare, a read-only root of the system's libraries and the
+ *               Node binary only (no /etc, /home, /tmp, /run or /proc of the host), a private tmpfs,
+ *               a new session, and death with the grader;
+ *   unshare     PID, network and IPC namespaces, where bubblewrap is missing;
+ *   prlimit     address space, CPU seconds, no file writes, no core dumps;
+ *   Node        its permission model (no file system, child processes or workers) and no code
+ *               generation from strings, around the vm context the harness builds.
+ *
+ * NNGRADE_JAIL=bubblewrap|unshare|none asks for one jail (tests use it to check each fallback);
+ * NNGRADE_CHILD_NODE names another Node binary for the children.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, lstatSync, readlinkSync, realpathSync } from 'node:fs';
+
+export type JailMode = 'bubblewrap' | 'unshare' | 'none';
+export const JAIL_MODES: readonly JailMode[] = ['bubblewrap', 'unshare', 'none'];
+
+export class SandboxError extends Error {}
+
+/** Room for Node itself beside the heap: without it Node cannot even start under the limit. */
+export const ADDRESS_SPACE_HEADROOM_MB = 1024;
+
+/** CPU seconds a child may use in all: far above any part's time limit, a backstop for the wall clock. */
+const CPU_SECONDS = 600;
+
+export interface Jail {
+  mode: JailMode;
+  /** The Node binary of the children and its major.minor version. */
+  node: string;
+  nodeVersion: string;
+  /** One line each, in the vocabulary of SECURITY.md. */
+  active: string[];
+  missing: string[];
+  /** The whole command that starts a child running `harness`. */
+  command(harness: string, memoryMb: number): string[];
+}
+
+/** Node's permission flag: `--permission` from 22.13 and 23.5 on (and the only one Node 24 knows). */
+export function permissionFlag(version: string): string {
+  const [major, minor] = version.replace(/^v/, '').split('.').map(Number);
+  const stable = major > 23 || (major === 23 && minor >= 5) || (major === 22 && minor >= 13);
+  return stable ? '--permission' : '--experimental-permission';
+}
+
+function nodeFlags(version: string, memoryMb: number): string[] {
+  return [permissionFlag(version), '--disallow-code-generation-from-strings', '--no-warnings', `--max-old-space-size=${memoryMb}`];
+}
+
+const run = (command: string[]) => {
+  try {
+    const result = spawnSync(command[0], command.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], timeout: 10_000, env: {}, cwd: '/' });
+    return { ok: result.status === 0, stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? '').trim() };
+  } catch (error) {
+    return { ok: false, stdout: '', stderr: (error as Error).message };
+  }
+};
+
+function childNode(): { node: string; version: string } {
+  const wanted = process.env.NNGRADE_CHILD_NODE;
+  if (!wanted) return { node: process.execPath, version: process.versions.node };
+  const probe = run([wanted, '--version']);
+  if (!probe.ok) throw new SandboxError(`NNGRADE_CHILD_NODE=${wanted} does not run (${probe.stderr.split('\n')[0] || 'no answer'}): unset it or name a Node binary`);
+  return { node: wanted, version: probe.stdout.trim().replace(/^v/, '') };
+}
+
+/** Top-level folders of the system that the jail shows read-only, as they are on the host. */
+const SYSTEM_FOLDERS = ['/usr', '/lib', '/lib64', '/lib32', '/libx32', '/bin', '/sbin'];
+
+/** bubblewrap's arguments: the system's libraries and the Node binary, read-only, and nothing else of the host. */
+function bubblewrapPrefix(node: string): string[] {
+  const args = ['bwrap', '--unshare-all', '--die-with-parent', '--new-session', '--clearenv'];
+  for (const folder of SYSTEM_FOLDERS) {
+    let stat;
+    try {
+      stat = lstatSync(folder);
+    } catch {
+      continue;
+    }
+    if (stat.isSymbolicLink()) args.push('--symlink', readlinkSync(folder), folder);
+    else if (stat.isDirectory()) args.push('--ro-bind', folder, folder);
+  }
+  args.push('--ro-bind-try', '/etc/ld.so.cache', '/etc/ld.so.cache', '--dev', '/dev', '--tmpfs', '/tmp');
+  // A Node outside the system folders (a version manager's, a registry package's) is bound alone,
+  // after the tmpfs, which would hide one under /tmp.
+  const real = realpathSync(node);
+  if (!SYSTEM_FOLDERS.some((folder) => real.startsWith(`${folder}/`))) args.push('--ro-bind', real, real);
+  args.push('--chdir', '/', '--');
+  return [...args, real];
+}
+
+const UNSHARE_FLAGS = ['--net', '--pid', '--ipc', '--fork', '--kill-child'];
+
+function prlimitPrefix(memoryMb: number): string[] {
+  return ['prlimit', `--as=${(memoryMb + ADDRESS_SPACE_HEADROOM_MB) * 1024 * 1024}`, `--cpu=${CPU_SECONDS}`, '--fsize=0', '--core=0', '--'];
+}
+
+interface Candidate {
+  mode: JailMode;
+  /** Everything before Node's own flags, Node's path included. */
+  prefix: (memoryMb: number) => string[];
+}
+
+const hasCommand = (name: string) => run(['sh', '-c', `command -v ${name}`]).ok;
+
+/** The candidates in order of strength, each with and without prlimit where it is there. */
+function candidates(node: string, wanted: JailMode | undefined): { list: Candidate[]; prlimit: boolean } {
+  const prlimit = existsSync('/usr/bin/prlimit') || hasCommand('prlimit');
+  const limit = (memoryMb: number) => (prlimit ? prlimitPrefix(memoryMb) : []);
+  const all: Candidate[] = [
+    { mode: 'bubblewrap', prefix: (mb) => [...limit(mb), ...bubblewrapPrefix(node)] },
+    { mode: 'unshare', prefix: (mb) => [...limit(mb), 'unshare', ...UNSHARE_FLAGS, '--', node] },
+    // As a user, namespaces come only inside a user namespace of one's own.
+    { mode: 'unshare', prefix: (mb) => [...limit(mb), 'unshare', '--user', '--map-root-user', ...UNSHARE_FLAGS, '--', node] },
+    { mode: 'none', prefix: (mb) => [...limit(mb), node] },
+  ];
+  return { list: wanted ? all.filter((c) => c.mode === wanted) : all, prlimit };
+}
+
+const DESCRIPTIONS = {
+  bubblewrap: 'bubblewrap: every namespace (no network, no host processes, no host files but the system libraries, read-only; no host sockets)',
+  unshare: 'own PID, network and IPC namespaces (no network, cannot see or signal the grader)',
+  prlimit: 'limits on address space, CPU time and file size (large Buffers and typed arrays included)',
+  node: "Node's permission model and no code from strings, around a vm context that holds no Node API",
+};
+
+let found: Jail | undefined;
+
+/** The strongest jail that starts a child here (found once), or a SandboxError saying why none does. */
+export function detectJail(): Jail {
+  if (found) return found;
+  const wantedText = process.env.NNGRADE_JAIL;
+  if (wantedText !== undefined && wantedText !== '' && !JAIL_MODES.includes(wantedText as JailMode)) {
+    throw new SandboxError(`NNGRADE_JAIL=${wantedText} is not a jail: use one of ${JAIL_MODES.join(', ')}, or unset it for the strongest one here`);
+  }
+  const wanted = (wantedText || undefined) as JailMode | undefined;
+  const { node, version } = childNode();
+  const { list, prlimit } = candidates(node, wanted);
+  const failures: string[] = [];
+  for (const candidate of list) {
+    // A real start with the real flags: a flag this Node does not know fails here, not in grading.
+    const probe = run([...candidate.prefix(512), ...nodeFlags(version, 512), '-e', '0']);
+    if (!probe.ok) {
+      failures.push(`${candidate.mode}: ${probe.stderr.split('\n').find((line) => line.trim()) ?? 'failed'}`);
+      continue;
+    }
+    const active = [DESCRIPTIONS.node, 'a time limit per part', 'a heap limit'];
+    const missing: string[] = [];
+    if (candidate.mode === 'bubblewrap') active.push(DESCRIPTIONS.bubblewrap);
+    else {
+      const why = failures.find((line) => line.startsWith('bubblewrap:'));
+      missing.push(`bubblewrap (${why ? `it did not start: ${why.slice('bubblewrap: '.length)}` : 'install the bubblewrap package'}): were it to escape Node, the child would see the host's files`);
+    }
+    if (candidate.mode === 'unshare') active.push(DESCRIPTIONS.unshare);
+    else if (candidate.mode === 'none') missing.push('PID and network namespaces (unshare is missing or not permitted): were it to escape Node, a submission could open network connections and see the grader');
+    if (prlimit) active.push(DESCRIPTIONS.prlimit);
+    else missing.push('an address-space limit (prlimit is missing): Buffers outside the heap are not capped');
+    found = {
+      mode: candidate.mode,
+      node,
+      nodeVersion: version,
+      active,
+      missing,
+      command: (harness, memoryMb) => [...candidate.prefix(memoryMb), ...nodeFlags(version, memoryMb), '--input-type=module', '--eval', harness],
+    };
+    return found;
+  }
+  const asked = wanted ? ` (NNGRADE_JAIL=${wanted})` : '';
+  throw new SandboxError(`the sandbox cannot start a child on Node ${version}${asked}: ${failures[failures.length - 1] ?? 'no jail to try'}`);
+}
+
+/** The command of one child (the jail found once per grader process). */
+export async function childCommand(harness: string, memoryMb: number): Promise<string[]> {
+  return detectJail().command(harness, memoryMb);
+}
