@@ -82,6 +82,8 @@ function linkTrainingHint(parts: PartReport[]): void {
 export interface GradeOptions {
   /** The fingerprint of the last report: when it is unchanged the submission is not graded again. */
   previousFingerprint?: string;
+  /** Hears each onEpoch call of the student's train() as it happens (for a progress line). */
+  onEpoch?: (epoch: number, loss: number) => void;
 }
 
 export interface Skipped {
@@ -126,7 +128,7 @@ export async function gradeSubmission(submission: Submission, settings: GradeSet
         }
         session = start.session;
       }
-      const { report, childLost } = await runPart(part, session, context, where);
+      const { report, childLost } = await runPart(part, session, context, where, options.onEpoch);
       parts.push(report);
       if (childLost) session = undefined;
     }

@@ -96,7 +96,13 @@ export function partFailedWhole(part: PartId, context: PartContext, status: Part
 }
 
 /** Runs one part's cases in the session's child; says whether the child was lost on the way. */
-export async function runPart(part: PartId, session: Session, context: PartContext, where: SourceLocator): Promise<{ report: PartReport; childLost: boolean }> {
+export async function runPart(
+  part: PartId,
+  session: Session,
+  context: PartContext,
+  where: SourceLocator,
+  onEpoch?: (epoch: number, loss: number) => void,
+): Promise<{ report: PartReport; childLost: boolean }> {
   const { points, timeoutSeconds } = context.rubric.parts[part];
   const fn = PART_FUNCTION[part].fn;
   const located = locateFunction(part, session.exports);
@@ -112,6 +118,7 @@ export async function runPart(part: PartId, session: Session, context: PartConte
     const outcome = await session.child.request(
       { kind: 'call', from: located.from, name: located.name, args: testCase.args, ...(testCase.seed !== undefined ? { seed: testCase.seed, train: true } : {}) },
       Math.max(1, deadline - performance.now()),
+      onEpoch,
     );
     if (outcome.kind !== 'answer') {
       const timedOut = outcome.kind === 'timeout';
