@@ -8,7 +8,7 @@
 import { execa, type ResultPromise } from 'execa';
 import { t } from '../i18n/index.ts';
 import { childCommand } from './jail.ts';
-import { MAX_CHILD_BYTES, MAX_FRAME_BYTES, MAX_RESULT_DEPTH, MAX_RESULT_NUMBERS } from './limits.ts';
+import { MAX_CHILD_BYTES, MAX_EPOCH_CALLS, MAX_FRAME_BYTES, MAX_RESULT_DEPTH, MAX_RESULT_NUMBERS } from './limits.ts';
 import { FrameSchema, type EpochCall, type Frame, type GraderMessage, type GraderRequest, type ParsedChildMessage } from './protocol.ts';
 import { DecodeError, decodeValue, encodeFrame, encodeValue, FrameReader, type FrameEvent } from './wire.ts';
 export interface ChildLimits {
@@ -148,6 +148,8 @@ export class SandboxChild {
     // that already ended (a promise settling after its time ran out), and is dropped.
     if (!pending || frame.id !== pending.id) return;
     if (frame.kind === 'epoch') {
+      // The prelude forwards at most this many; more can only come from a child that broke out.
+      if (pending.epochs.length >= MAX_EPOCH_CALLS) return;
       const call: EpochCall = [wireNumber(frame.epoch), wireNumber(frame.loss)];
       pending.epochs.push(call);
       pending.onEpoch?.(call[0], call[1]);

@@ -38,6 +38,8 @@ export interface Jail {
   missing: string[];
   /** The whole command that starts a child running `harness`. */
   command(harness: string, memoryMb: number): string[];
+  /** The jail and the Node binary alone, without Node's own flags (for tests of the jail itself). */
+  prefix(memoryMb: number): string[];
 }
 
 /** Node's permission flag: `--permission` from 22.13 and 23.5 on (and the only one Node 24 knows). */
@@ -137,7 +139,12 @@ export function detectJail(): Jail {
   if (wantedText !== undefined && wantedText !== '' && !JAIL_MODES.includes(wantedText as JailMode)) {
     throw new SandboxError(`NNGRADE_JAIL=${wantedText} is not a jail: use one of ${JAIL_MODES.join(', ')}, or unset it for the strongest one here`);
   }
-  const wanted = (wantedText || undefined) as JailMode | undefined;
+  found = findJail((wantedText || undefined) as JailMode | undefined);
+  return found;
+}
+
+/** The strongest jail that starts a child here, or the one asked for; probed anew on every call. */
+export function findJail(wanted?: JailMode): Jail {
   const { node, version } = childNode();
   const { list, prlimit } = candidates(node, wanted);
   const failures: string[] = [];
@@ -159,15 +166,15 @@ export function detectJail(): Jail {
     else if (candidate.mode === 'none') missing.push('PID and network namespaces (unshare is missing or not permitted): were it to escape Node, a submission could open network connections and see the grader');
     if (prlimit) active.push(DESCRIPTIONS.prlimit);
     else missing.push('an address-space limit (prlimit is missing): Buffers outside the heap are not capped');
-    found = {
+    return {
       mode: candidate.mode,
       node,
       nodeVersion: version,
       active,
       missing,
       command: (harness, memoryMb) => [...candidate.prefix(memoryMb), ...nodeFlags(version, memoryMb), '--input-type=module', '--eval', harness],
+      prefix: candidate.prefix,
     };
-    return found;
   }
   const asked = wanted ? ` (NNGRADE_JAIL=${wanted})` : '';
   throw new SandboxError(`the sandbox cannot start a child on Node ${version}${asked}: ${failures[failures.length - 1] ?? 'no jail to try'}`);

@@ -16,7 +16,7 @@ import type { PartReport, PartStatus, Report } from '../../graders/report/schema
 import { PART_IDS, RubricSchema, type PartId } from '../../graders/rubric.ts';
 import { detectJail } from '../../graders/sandbox/jail.ts';
 import { MAX_RESULT_NUMBERS } from '../../graders/sandbox/limits.ts';
-import { ROOT, at, classOf, grade, gradingSettings, part, runScript, tempDir } from '../helpers.ts';
+import { ROOT, at, classOf, grade, gradingSettings, part, runScript, submissionOf, tempDir } from '../helpers.ts';
 
 const RUBRIC_JSON = {
   limits: { loadSeconds: 3 },
@@ -262,6 +262,29 @@ describe.concurrent('escaping', () => {
     }
     expect(() => process.kill(process.pid, 0)).not.toThrow();
     expect(() => process.kill(process.ppid, 0)).not.toThrow();
+  }, GRADING_MS);
+
+  it('every known way out of the vm context to Node is closed (code from strings, host errors, call sites, globals)', async ({ expect }) => {
+    const report = await gradeDir(hostile('vm-escapes'));
+    const message = part(report, 'forward').message;
+    // The last attempt ran, so every attempt did; none reached a process object.
+    expect(message).toMatch(/globals of Node: got undefined/);
+    expect(message).not.toContain('ESCAPED');
+  }, GRADING_MS);
+
+  it.for(['v8', 'trace_events', 'inspector'])('a computed import of node:%s is refused like any other', { timeout: GRADING_MS }, async (name, { expect }) => {
+    const dir = submissionOf({ 'index.ts': `export async function linearForward(): Promise<unknown> {\n  const m = await import(['node', '${name}'].join(':'));\n  return Object.keys(m);\n}\n` });
+    const report = await gradeDir(dir);
+    expectLost(expect, report, 'forward', 'failed', new RegExp(`require\\("node:${name}"\\) is not available`));
+  });
+
+  it("a tsconfig.json of the submission is never read: 'extends' of a host file shows nothing of it", async ({ expect }) => {
+    const dir = tempDir();
+    cpSync(at('reference', 'index.ts'), join(dir, 'index.ts'));
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ extends: '/etc/passwd', compilerOptions: { paths: { '*': ['/etc/*'] } } }));
+    const [{ report, stdout, stderr }, expected] = await Promise.all([gradeFull(dir), referenceReport()]);
+    expect(report.parts.map(summary)).toEqual(expected.parts.map(summary));
+    expect(JSON.stringify(report) + stdout + stderr).not.toMatch(/root:|\/bin\/(ba)?sh/);
   }, GRADING_MS);
 
   it('a symlink inside the folder to a file outside it (the reference) is refused', async ({ expect }) => {
