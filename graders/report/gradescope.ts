@@ -3,25 +3,26 @@
  * in graders/gradescope/schema.ts, and every result is validated against it here).
  *
  * Graded on the public fixtures, nothing is secret: one visible test per part, holding every
- * failing case. Graded on any other set (the hidden fixtures), the expected values must stay
- * secret until the instructor publishes the grades, or a student could copy them into their code.
- * So each part becomes:
- * - a visible summary test carrying the part's points: passed or not, how many cases match, the
- *   names of those that do not (names are shapes, the same as in the public set), and the hint;
- * - for the parts judged on fixture values (forward, backward, svm), an `after_published` test
- *   with no points of its own holding the case details: expected and returned values.
- * train is judged on the public digits, so its summary says everything. Gradescope may keep the
- * total from students while some tests are held back; the visible summaries carry all the points,
- * so the parts they see still add up to their score.
+ * failing case. Graded on any other set (the hidden fixtures), the hidden inputs and expected values
+ * must stay secret until the instructor publishes the grades, or a student could copy them into
+ * their code. A submission sees the hidden inputs when it is called, so any text it controls (a
+ * thrown message, a returned value, even in a later part: train may throw what forward was given)
+ * could carry them out. So each part becomes:
+ * - a visible summary test carrying the part's points, in the grader's own words only: passed or
+ *   not, how many cases match, the names of those that do not (shapes, as in the public set), the
+ *   hint, train's accuracy as the grader measured it, or which limit a part ran into;
+ * - an `after_published` test with no points of its own holding everything else: messages,
+ *   expected and returned values, the gradient check's evidence (cut at 16 KiB).
+ * Gradescope may keep the total from students while some tests are held back; the visible
+ * summaries carry all the points, so the parts they see still add up to their score.
  */
 import { GradescopeResultsSchema, type GradescopeResults, type GradescopeTest } from '../gradescope/schema.ts';
-import type { PartId } from '../rubric.ts';
 import type { PartReport, Report } from './schema.ts';
 
 export type { GradescopeResults, GradescopeTest };
 
-/** Parts whose cases compare against fixture values; their details may reveal hidden ones. */
-const FIXTURE_PARTS: ReadonlySet<PartId> = new Set(['forward', 'backward', 'svm']);
+/** The most text a held-back details test carries. */
+const MAX_DETAILS = 16 * 1024;
 
 export interface GradescopeOptions {
   /** visible, or held back until grades are published; by default visible only for the public set. */
@@ -42,26 +43,28 @@ function fullOutput(part: PartReport, failingOnly: boolean): string {
 }
 
 /**
- * What a student may see of a fixture part before publishing. A failing case's message holds the
- * expected value and what the student's code returned (or threw) for hidden inputs, so only
- * counts and case names are shown. A part that errored or timed out as a whole says why: the
- * reason comes from loading, the export lookup or the time limit, not from a case's values.
- * The gradient check's evidence runs on the grader's own seeded inputs, so it is safe too.
+ * What a student may see of a part before publishing: only what the grader itself says. Case
+ * names are the grader's (shapes), hints are the grader's text chosen by the numbers, train's
+ * accuracy is the grader's count; a part that could not run says which kind of failure it was,
+ * never the message, which may hold the submission's own text.
  */
 function summaryOutput(part: PartReport): string {
-  if (part.status === 'error' || part.status === 'timeout') return part.message;
   const total = part.tests.length;
   const failing = part.tests.filter((t) => !t.passed);
-  if (failing.length === 0) return `all ${total} cases match`;
-  const lines = [
-    `${total - failing.length} of ${total} cases match; not matching: ${failing.map((t) => t.name).join(', ')}`,
-    'The expected and returned values of these hidden cases are shown once grades are published.',
-  ];
+  const lines: string[] = [];
+  if (part.status === 'timeout') lines.push('The part ran out of time.');
+  else if (part.status === 'error') lines.push('The part could not run to the end (a crash, an error while loading, or a missing function).');
+  if (failing.length === 0) lines.push(`all ${total} cases match`);
+  else if (total > 1) lines.push(`${total - failing.length} of ${total} cases match; not matching: ${failing.map((t) => t.name).join(', ')}`);
+  const { accuracy, total: digits } = part.details ?? {};
+  if (typeof accuracy === 'number' && typeof digits === 'number') lines.push(`test accuracy ${(accuracy * 100).toFixed(1)}% of ${digits} digits`);
+  if (failing.length > 0) lines.push('What your code returned or threw is shown once grades are published.');
   const hint = hintOf(part);
   if (hint) lines.push(`hint: ${hint}`);
-  if (part.evidence) lines.push(part.evidence);
   return lines.join('\n');
 }
+
+const capped = (text: string) => (text.length > MAX_DETAILS ? `${text.slice(0, MAX_DETAILS)}\n[cut at ${MAX_DETAILS / 1024} KiB]` : text);
 
 function publicTests(report: Report): GradescopeTest[] {
   return report.parts.map((part, i) => ({
@@ -78,24 +81,22 @@ function publicTests(report: Report): GradescopeTest[] {
 
 function heldBackTests(report: Report): GradescopeTest[] {
   return report.parts.flatMap((part, i): GradescopeTest[] => {
-    const secret = FIXTURE_PARTS.has(part.id);
     const summary: GradescopeTest = {
       name: partName(part),
       number: String(i + 1),
       score: part.score,
       max_score: part.maxScore,
       status: status(part),
-      output: secret ? summaryOutput(part) : fullOutput(part, true),
+      output: summaryOutput(part),
       output_format: 'text',
       visibility: 'visible',
     };
-    if (!secret) return [summary];
     // No score: the points are the summary's; this test only carries the details.
     const details: GradescopeTest = {
       name: `${partName(part)}: case details`,
       number: `${i + 1}.1`,
       status: status(part),
-      output: fullOutput(part, false),
+      output: capped(fullOutput(part, false)),
       output_format: 'text',
       visibility: 'after_published',
     };
@@ -109,6 +110,7 @@ function overallOutput(report: Report, heldBack: boolean): string {
       ? 'Graded on hidden test cases. Each part shows its points; the expected and returned values of the hidden cases are shown once grades are published.'
       : `Graded with the ${report.fixtures} fixtures.`,
   ];
+  // A load runs in a fresh child before any call, so its error cannot hold a hidden input.
   if (report.loadError) lines.push(`Your submission could not be loaded: ${report.loadError}`);
   if (report.typeWarnings?.length) lines.push(`Type warnings (they cost no points):`, ...report.typeWarnings.map((w) => `  ${w}`));
   return lines.join('\n');
