@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DigitsError } from '../graders/data/digits.ts';
+import { printable } from '../graders/format.ts';
 import { FixtureError } from '../graders/fixtures/load.ts';
 import { DEFAULT_AUTOGRADER_ROOT, PACKED_RUBRIC } from '../graders/gradescope/layout.ts';
 import { runGradescope } from '../graders/gradescope/run.ts';
@@ -33,7 +34,7 @@ Exit status: 0 when results.json was written, whatever the score; 1 when the gra
 (nothing is written, so Gradescope shows the run as failed rather than recording a 0).
 `;
 
-const cut = (text: string) => (text.length > SHOWN_OUTPUT ? `${text.slice(0, SHOWN_OUTPUT)}\n[... cut at ${SHOWN_OUTPUT / 1024} KiB]` : text);
+const cut = (text: string) => printable(text.length > SHOWN_OUTPUT ? `${text.slice(0, SHOWN_OUTPUT)}\n[... cut at ${SHOWN_OUTPUT / 1024} KiB]` : text);
 
 await runCli(
   'run_autograder',

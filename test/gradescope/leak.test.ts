@@ -17,16 +17,17 @@ describe('hidden inputs before publication', () => {
     const settings = await buildSettings({ fixtures: hidden.dir, seed: DEFAULT_SEED });
     const { report } = await gradeSubmission({ name: 'student', dir: at('test', 'submissions', 'hostile', 'leak-hidden-inputs') }, settings);
     const results = toGradescopeResults(report, 1000);
+    const tests = results.tests ?? [];
 
-    const visible = [results.output ?? '', ...results.tests.filter((test) => test.visibility === 'visible').map((test) => `${test.name}\n${test.output ?? ''}`)].join('\n');
+    const visible = [results.output ?? '', ...tests.filter((test) => test.visibility === 'visible').map((test) => `${test.name}\n${test.output ?? ''}`)].join('\n');
     expect(leakedValues(visible, forms)).toEqual([]);
     expect(visible).not.toMatch(/inputs seen/);
 
-    const published = results.tests.filter((test) => test.visibility === 'after_published').map((test) => test.output ?? '').join('\n');
+    const published = tests.filter((test) => test.visibility === 'after_published').map((test) => test.output ?? '').join('\n');
     expect(published).toMatch(/inputs seen/);
     expect(leakedValues(published, forms).length).toBeGreaterThan(0);
     // The points are all in the visible tests.
-    const visiblePoints = results.tests.filter((test) => test.visibility === 'visible').reduce((sum, test) => sum + (test.max_score ?? 0), 0);
+    const visiblePoints = tests.filter((test) => test.visibility === 'visible').reduce((sum, test) => sum + (test.max_score ?? 0), 0);
     expect(visiblePoints).toBe(report.maxScore);
   }, 120_000);
 });
