@@ -10,6 +10,8 @@ import pLimit from 'p-limit';
 import { gradeSubmission, type GradeResult, type GradeSettings, type Submission } from './grade.ts';
 import { t } from './i18n/index.ts';
 import { typecheckSubmissions } from './typecheck.ts';
+import { killAllChildren } from './sandbox/child.ts';
+import { SandboxError } from './sandbox/jail.ts';
 import { writeSubmissionFiles } from './report/files.ts';
 import { ReportSchema, type Report } from './report/schema.ts';
 
@@ -115,11 +117,16 @@ export async function gradeBatch(submissions: Submission[], settings: GradeSetti
   const reports: Report[] = [];
   let skipped = 0;
   let graderErrors = 0;
+  let graded = 0;
+  let sandboxFailures = 0;
+  /** Set when the sandbox failed to start for every submission tried so far: the rest are not tried. */
+  let stopped: SandboxError | undefined;
   removeLeftovers(out);
   const typeWarnings = options.typecheck ? typecheckSubmissions(submissions.filter((s) => !s.problem).map((s) => s.dir)) : new Map<string, string[]>();
   await Promise.all(
     submissions.map((submission) =>
       limit(async () => {
+        if (stopped) return;
         events.onStart?.(submission);
         try {
           removeLeftovers(join(out, submission.name));
@@ -136,14 +143,22 @@ export async function gradeBatch(submissions: Submission[], settings: GradeSetti
           const dir = await writeSubmissionFiles(out, outcome, settings.digits);
           results.push(outcome);
           reports.push(outcome.report);
+          graded++;
           events.onDone?.(submission, outcome, dir);
         } catch (error) {
+          // Twice in a row and never once started: the sandbox cannot start here, and every other
+          // student would fail the same way. Stop, keeping what is written, rather than go on.
+          if (error instanceof SandboxError && ++sandboxFailures >= 2 && graded === 0) {
+            stopped ??= error;
+            killAllChildren();
+          }
           graderErrors++;
           events.onGraderError?.(submission, error as Error);
         }
       }),
     ),
   );
+  if (stopped) throw stopped;
   const byName = (a: { student: string }, b: { student: string }) => a.student.localeCompare(b.student);
   results.sort((a, b) => byName(a.report, b.report));
   reports.sort(byName);

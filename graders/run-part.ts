@@ -15,6 +15,7 @@ import type { PartCase, PartContext } from './parts/types.ts';
 import type { PartReport, PartStatus, TestResult } from './report/schema.ts';
 import type { PartId } from './rubric.ts';
 import { SandboxChild, type SubmissionOutput } from './sandbox/child.ts';
+import { SandboxError } from './sandbox/jail.ts';
 import { MAX_RESULT_NUMBERS } from './sandbox/limits.ts';
 import type { PlainError } from './sandbox/protocol.ts';
 import type { SourceLocator } from './sandbox/stack.ts';
@@ -39,7 +40,9 @@ type SessionStart = { ok: true; session: Session } | { ok: false; status: PartSt
 export async function startSession(code: string, settings: GradeSettings, output: SubmissionOutput, where: SourceLocator): Promise<SessionStart> {
   const { limits } = settings.rubric;
   const { child, outcome } = await SandboxChild.start(settings.harness, limits, output);
-  if (outcome.kind !== 'answer') return { ok: false, status: 'error', message: t().sandboxDidNotStart(outcome.kind === 'exit' ? outcome.reason : t().timedOutShort) };
+  // The child reports ready before any of the submission's code is loaded: a child that never gets
+  // that far is the grader's failure, never the student's, and must not become a 0 in a report.
+  if (outcome.kind !== 'answer') throw new SandboxError(t().sandboxDidNotStart(outcome.kind === 'exit' ? outcome.reason : t().timedOutShort));
   const loaded = await child.request({ kind: 'load', code }, limits.loadSeconds * 1000);
   if (loaded.kind === 'timeout') return { ok: false, status: 'timeout', message: t().loadTimedOut(loaded.seconds) };
   if (loaded.kind === 'exit') return { ok: false, status: 'error', message: t().loadDied(loaded.reason) };

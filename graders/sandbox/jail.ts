@@ -16,6 +16,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, readlinkSync, realpathSync } from 'node:fs';
+import { t } from '../i18n/index.ts';
 
 export type JailMode = 'bubblewrap' | 'unshare' | 'none';
 export const JAIL_MODES: readonly JailMode[] = ['bubblewrap', 'unshare', 'none'];
@@ -177,7 +178,7 @@ export function findJail(wanted?: JailMode): Jail {
     };
   }
   const asked = wanted ? ` (NNGRADE_JAIL=${wanted})` : '';
-  throw new SandboxError(`the sandbox cannot start a child on Node ${version}${asked}: ${failures[failures.length - 1] ?? 'no jail to try'}`);
+  throw new SandboxError(t().sandboxCannotStart(version, `did not start in any jail${asked}: ${failures[failures.length - 1] ?? 'none to try'}`));
 }
 
 /** The command of one child (the jail found once per grader process). */
