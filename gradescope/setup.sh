@@ -6,15 +6,15 @@
 # Node comes from the official release tarball on nodejs.org, pinned to one version and checked
 # against the release's SHASUMS256.txt before it is unpacked into /usr/local. Why the tarball
 # rather than an apt repository: one exact version on every rebuild, and no third-party apt
-# source or signing key to add to the image. The grader needs Node 20.19 or newer.
+# source or signing key to add to the image. It installs the active LTS, Node 24, unless the
+# image already has a Node 24.
 set -euo pipefail
 
-NODE_VERSION=20.20.2
+NODE_VERSION=24.21.0
 SOURCE="$(cd "$(dirname "$0")" && pwd)"
 
 node_is_recent() {
-  command -v node >/dev/null 2>&1 &&
-    node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)'
+  command -v node >/dev/null 2>&1 && node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 24 ? 0 : 1)'
 }
 
 if ! node_is_recent; then
@@ -34,13 +34,17 @@ if ! node_is_recent; then
   tar -xJf "$work/$tarball" -C /usr/local --strip-components=1 --no-same-owner
   rm -rf "$work"
 fi
-node_is_recent || { echo "setup.sh: Node 20.19 or newer is needed, found $(node --version 2>&1)" >&2; exit 1; }
+node_is_recent || { echo "setup.sh: Node 24 is needed, found $(node --version 2>&1)" >&2; exit 1; }
 echo "setup.sh: node $(node --version), npm $(npm --version)"
 
-# The sandbox limits memory with prlimit and isolates with unshare (both util-linux); the grader
-# says which protections it found and grades with the rest if one is missing.
-command -v prlimit >/dev/null 2>&1 && command -v unshare >/dev/null 2>&1 ||
-  { apt-get install -y -qq --no-install-recommends util-linux >/dev/null || true; }
+# The sandbox's jails: bubblewrap (every namespace, a read-only root of the system's libraries),
+# else unshare, and prlimit for the limits (both util-linux). Where the image's container does not
+# permit namespaces, the grader finds that at start, says which protections are active, and grades
+# with the rest (SECURITY.md).
+if ! command -v bwrap >/dev/null 2>&1 || ! command -v prlimit >/dev/null 2>&1 || ! command -v unshare >/dev/null 2>&1; then
+  apt-get update -qq || true
+  apt-get install -y -qq --no-install-recommends bubblewrap util-linux >/dev/null || true
+fi
 
 cd "$SOURCE"
 npm ci --omit=dev --no-audit --no-fund

@@ -28,6 +28,7 @@ const ProjectPackageSchema = z
     version: z.string(),
     engines: z.record(z.string(), z.string()).optional(),
     scripts: z.record(z.string(), z.string()),
+    allowScripts: z.record(z.string(), z.boolean()).optional(),
     dependencies: z.record(z.string(), z.string()),
   })
   .loose();
@@ -86,6 +87,9 @@ export async function studentKitSources(root: string): Promise<ZipSource[]> {
     ...(project.engines ? { engines: project.engines } : {}),
     scripts: Object.fromEntries(commands.map((c) => [c.name, c.command])),
     dependencies: Object.fromEntries(needed.map((name) => [name, project.dependencies[name]])),
+    // The install-script approvals of the packages it keeps, so that the student's npm install is
+    // as quiet as the course's.
+    ...(project.allowScripts ? { allowScripts: Object.fromEntries(Object.entries(project.allowScripts).filter(([name]) => needed.includes(name.replace(/(.)@.*$/, '$1')))) } : {}),
   };
   let lock;
   try {
