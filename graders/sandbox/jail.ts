@@ -23,8 +23,9 @@ export const JAIL_MODES: readonly JailMode[] = ['bubblewrap', 'unshare', 'none']
 
 export class SandboxError extends Error {}
 
-/** Room for Node itself beside the heap: without it Node cannot even start under the limit. */
-export const ADDRESS_SPACE_HEADROOM_MB = 1024;
+/** Room for Node itself beside the heap: Node 24 reserves more address space than 20 and 22, and with
+ * less than about 1.5 GiB it fails to grow a heap far below its limit. */
+export const ADDRESS_SPACE_HEADROOM_MB = 2048;
 
 /** CPU seconds a child may use in all: far above any part's time limit, a backstop for the wall clock. */
 const CPU_SECONDS = 600;
