@@ -45,7 +45,7 @@ export function svmLoss(scores: Matrix, trueLabels: number[]): [number, Matrix] 
   );
   const loss = sumOver(margins, (row) => sumOver(row, (m) => m));
   const ds = margins.map((row, n) => {
-    const g = row.map((m) => (m > 0 ? 1 : 0));
+    const g = row.map((m): number => (m > 0 ? 1 : 0));
     g[trueLabels[n]] = -sumOver(g, (v) => v);
     return g;
   });

@@ -65,7 +65,7 @@ function randn(): number {
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
 }
 
-function norm(m: number[][]): number {
+function norm(m: Matrix): number {
   let s = 0;
   for (const r of m) for (const v of r) s += v * v;
   return Math.sqrt(s);

@@ -8,7 +8,7 @@ type LinearCache = [x: Matrix, w: Matrix, b: Vector];
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 const col = (m: Matrix, c: number): number[] => m.map((r) => r[c]);
 const dot = (a: ArrayLike<number>, b: ArrayLike<number>): number =>
-  Array.prototype.reduce.call(a, (acc: number, v: number, i: number) => acc + v * b[i], 0) as number;
+  Array.from(a).reduce((acc, v, i) => acc + v * b[i], 0);
 const transpose = (m: Matrix): number[][] => range(m[0].length).map((c) => col(m, c));
 
 export const linearForward = (x: Matrix, w: Matrix, b: Vector): [Matrix, LinearCache] => {
