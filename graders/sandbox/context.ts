@@ -15,13 +15,15 @@ import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { HarnessErrorCode } from './limits.ts';
 
 /** What the host gives: one function that takes two strings and never throws. */
-export type Bridge = (kind: 'frame' | 'out' | 'err', text: string) => void;
+export type Bridge = (kind: 'frame' | 'out' | 'err' | 'timer', text: string) => void;
 
 export interface ContextApi {
   /** Runs the compiled module wrapper; answers 'loaded' or 'failed'. */
   load(id: number, wrapper: unknown): void;
   /** Calls one exported function with the arguments in `argsJson`; answers 'result' or 'failed'. */
   call(id: number, from: string, name: string, argsJson: string, seed: number, train: boolean): void;
+  /** A timer the submission set (bridge 'timer') is due: runs its callback. */
+  fire(timer: number): void;
 }
 
 export interface ContextLimits {
@@ -33,7 +35,29 @@ export interface ContextLimits {
 }
 
 /** The names the module wrapper takes, in order: kept local so that hot code never reads a global. */
-export const WRAPPER_PARAMS = ['module', 'exports', 'require', 'console', 'Math', 'Array', 'Float64Array', 'Float32Array', 'Number', 'Object', 'Error'] as const;
+export const WRAPPER_PARAMS = [
+  'module',
+  'exports',
+  'require',
+  'console',
+  'setTimeout',
+  'clearTimeout',
+  'setInterval',
+  'clearInterval',
+  'setImmediate',
+  'clearImmediate',
+  'queueMicrotask',
+  'Math',
+  'Array',
+  'Float64Array',
+  'Float32Array',
+  'Number',
+  'Object',
+  'Error',
+] as const;
+
+/** Timers a submission may have pending at once (an async train yields with setTimeout). */
+const MAX_TIMERS = 10_000;
 
 export function install(bridge: Bridge, limits: ContextLimits): ContextApi {
   'use strict';
@@ -54,11 +78,12 @@ export function install(bridge: Bridge, limits: ContextLimits): ContextApi {
   const PromiseOf = Promise;
   const promiseThen = Promise.prototype.then;
   const mathObject = Math;
+  const mathFloor = Math.floor;
   const cut = (text: string, to: number): string => (text.length > to ? (apply(stringSlice, text, [0, to]) as string) : text);
 
   // The host's bridge is reached only through here, and whatever it throws stays here: an error of
   // the host's realm must never reach the submission (its constructor is the host's Function).
-  const send = (kind: 'frame' | 'out' | 'err', text: string): void => {
+  const send = (kind: 'frame' | 'out' | 'err' | 'timer', text: string): void => {
     try {
       bridge(kind, text);
     } catch {
@@ -112,6 +137,61 @@ export function install(bridge: Bridge, limits: ContextLimits): ContextApi {
   const log = printer('out');
   const error = printer('err');
   const consoleObject = freeze({ log, info: log, debug: log, trace: log, table: log, dir: log, warn: error, error, assert: (ok: unknown, ...rest: unknown[]) => (ok ? undefined : error('Assertion failed', ...rest)), time() {}, timeEnd() {}, group() {}, groupEnd() {} });
+
+  // ---- timers: kept here, scheduled by the host, which only ever sends back a number ----
+  type Timer = { run: (...args: unknown[]) => unknown; args: unknown[]; every: number | undefined };
+  const timers: Record<number, Timer> = { __proto__: null } as unknown as Record<number, Timer>;
+  let pendingTimers = 0;
+  let nextTimer = 1;
+  const schedule = (id: number, ms: number) => send('timer', `${id}:${ms}`);
+  const delay = (ms: unknown): number => {
+    const n = NumberOf(ms);
+    return finite(n) && n > 0 ? (n > 2147483647 ? 2147483647 : mathFloor(n)) : 0;
+  };
+  const setTimer = (every: boolean) =>
+    function set(run: unknown, ms?: unknown, ...args: unknown[]): number {
+      if (typeof run !== 'function') throw new TypeError('The "callback" argument must be a function');
+      if (pendingTimers >= MAX_TIMERS) throw new RangeError(`more than ${MAX_TIMERS} timers pending`);
+      const id = nextTimer++;
+      const wait = delay(ms);
+      timers[id] = { run: run as Timer['run'], args, every: every ? wait : undefined };
+      pendingTimers++;
+      schedule(id, wait);
+      return id;
+    };
+  const clearTimer = function clear(id: unknown): void {
+    const key = NumberOf(id);
+    if (timers[key]) {
+      delete timers[key];
+      pendingTimers--;
+    }
+  };
+  const timerFunctions = {
+    setTimeout: setTimer(false),
+    setInterval: setTimer(true),
+    setImmediate: (run: unknown, ...args: unknown[]) => setTimer(false)(run, 0, ...args),
+    clearTimeout: clearTimer,
+    clearInterval: clearTimer,
+    clearImmediate: clearTimer,
+    queueMicrotask(run: unknown): void {
+      if (typeof run !== 'function') throw new TypeError('The "callback" argument must be a function');
+      apply(promiseThen, PromiseOf.resolve(), [run]);
+    },
+  };
+  const fire = (id: number): void => {
+    const timer = timers[id];
+    if (!timer) return;
+    if (timer.every === undefined) {
+      delete timers[id];
+      pendingTimers--;
+    } else schedule(id, timer.every);
+    try {
+      apply(timer.run, undefined, timer.args);
+    } catch (thrown) {
+      const e = describe(thrown);
+      send('err', `Uncaught ${e.name}: ${e.message}\n`);
+    }
+  };
 
   // ---- answers: JSON text built by hand, budgeted, with non-finite numbers tagged ----
   const TOO_LARGE = { code: 'too-large' as const };
@@ -271,10 +351,30 @@ export function install(bridge: Bridge, limits: ContextLimits): ContextApi {
     return typeof own === 'function' ? (own as (...args: unknown[]) => unknown) : undefined;
   };
 
-  const api: ContextApi = {
+  const api: Omit<ContextApi, 'fire'> = {
     load(id, wrapper) {
       try {
-        apply(wrapper as (...args: unknown[]) => unknown, undefined, [moduleObject, moduleObject.exports, requireRefused, consoleObject, mathObject, Array, Float64Array, Float32Array, Number, Object, Error]);
+        const t = timerFunctions;
+        apply(wrapper as (...args: unknown[]) => unknown, undefined, [
+          moduleObject,
+          moduleObject.exports,
+          requireRefused,
+          consoleObject,
+          t.setTimeout,
+          t.clearTimeout,
+          t.setInterval,
+          t.clearInterval,
+          t.setImmediate,
+          t.clearImmediate,
+          t.queueMicrotask,
+          mathObject,
+          Array,
+          Float64Array,
+          Float32Array,
+          Number,
+          Object,
+          Error,
+        ]);
         exported = moduleObject.exports;
         let defaults = '[]';
         try {
@@ -341,5 +441,5 @@ export function install(bridge: Bridge, limits: ContextLimits): ContextApi {
       apply(promiseThen, settled, [answer, (thrown: unknown) => failed(id, describe(thrown))]);
     },
   };
-  return freeze(api);
+  return freeze({ ...api, fire });
 }

@@ -46,6 +46,10 @@ const bridge: Bridge = (kind, text) => {
       writeAll(ANSWERS_FD, body);
     } else if (kind === 'out' || kind === 'err') {
       writeAll(kind === 'out' ? 1 : 2, Buffer.from(text, 'utf8'));
+    } else if (kind === 'timer') {
+      // "id:ms": the prelude keeps the callback; this realm only keeps time.
+      const [id, ms] = text.split(':').map(Number);
+      if (Number.isInteger(id) && Number.isFinite(ms)) setTimeout(() => api.fire(id), ms);
     }
   } catch {
     // the grader has gone: nobody is left to tell

@@ -1,0 +1,63 @@
+/**
+ * What a submission finds in its vm context: the honest styles a class writes work as in a plain
+ * Node process (class instances and static classes as the default export, async code that yields
+ * with timers, a Math.random captured at load), and values come back exactly (NaN included).
+ */
+import { describe, expect, it } from 'vitest';
+import { gradeSubmission } from '../../graders/grade.ts';
+import { at, grade, gradingSettings, part, submissionOf } from '../helpers.ts';
+
+const NO = `const no = (): never => {\n  throw new Error('not implemented');\n};\n`;
+
+describe('the submission context', () => {
+  it('async code may yield with setTimeout, setInterval, setImmediate and queueMicrotask; a late throw goes to stderr', async () => {
+    const dir = submissionOf({
+      'index.ts': `let n = 0;
+const every = setInterval(() => { if (++n === 3) clearInterval(every); }, 1);
+export async function linearForward(): Promise<never> {
+  await new Promise((done) => setTimeout(done, 5));
+  await new Promise((done) => setImmediate(done));
+  await new Promise<void>((done) => queueMicrotask(done));
+  setTimeout(() => { throw new Error('late throw'); }, 0);
+  await new Promise((done) => setTimeout(done, 50));
+  throw new Error(\`ticks \${n}\`);
+}
+${NO}export { no as linearBackward, no as svmLoss, no as train };
+`,
+    });
+    const { report, stderr } = await gradeSubmission({ name: 'student', dir }, await gradingSettings());
+    expect(part(report, 'forward').message).toMatch(/linearForward threw Error: ticks 3/);
+    expect(stderr).toMatch(/^Uncaught Error: late throw$/m);
+  }, 60_000);
+
+  it.for(['class-instance-default', 'static-class-default', 'async-functions'])('%s (a correct style) gets full marks', { timeout: 120_000 }, async (name) => {
+    const report = await grade(at('test', 'submissions', 'class', 'correct', name));
+    expect(report.parts.map((p) => `${p.id} ${p.status}`)).toEqual(['forward passed', 'backward passed', 'svm passed', 'train passed']);
+  });
+
+  it('a Math.random captured at load is seeded: the same seed gives the same weights, another seed other weights', async () => {
+    const dir = at('test', 'submissions', 'class', 'correct', 'small-random-captured');
+    const settings = await gradingSettings();
+    const run = async (seed: number) => (await gradeSubmission({ name: 'student', dir }, { ...settings, seed })).report;
+    const [a, b, c] = await Promise.all([run(3), run(3), run(4)]);
+    const predictions = (r: typeof a) => JSON.stringify(part(r, 'train').details?.predictions);
+    expect(predictions(a)).toBe(predictions(b));
+    expect(predictions(a)).not.toBe(predictions(c));
+  }, 120_000);
+
+  it('NaN and Infinity come back as themselves, and are judged as numbers', async () => {
+    const dir = submissionOf({
+      'index.ts': `export function linearForward(x: number[][], w: number[][], b: number[]): [number[][], unknown] {
+  const out = x.map(() => w[0].map(() => 0));
+  out[0][0] = NaN;
+  return [out, [x, w, b]];
+}
+${NO}export { no as linearBackward, no as svmLoss, no as train };
+`,
+    });
+    const report = await grade(dir);
+    expect(part(report, 'forward').status).toBe('failed');
+    expect(part(report, 'forward').message).toMatch(/NaN/);
+    expect(part(report, 'forward').message).not.toMatch(/timed out/);
+  }, 60_000);
+});
