@@ -5,7 +5,7 @@ import { diagnoseBackward } from '../diagnose/mistakes.ts';
 import { t } from '../i18n/index.ts';
 import { gaussian, seededRandom } from '../random.ts';
 import type { BackwardFunction } from '../grade.ts';
-import { type PartCase, type PartContext, fail, verdictOf } from './types.ts';
+import { type SingleCallCase, type PartContext, fail, verdictOf } from './types.ts';
 
 interface BackwardInput {
   name: string;
@@ -34,7 +34,7 @@ function randomInputs(count: number, seed: number, linearBackward: BackwardFunct
   });
 }
 
-export function backwardCases({ fixtures, rubric, seed, referenceBackward }: PartContext): PartCase[] {
+export function backwardCases({ fixtures, rubric, seed, referenceBackward }: PartContext): SingleCallCase[] {
   const inputs: BackwardInput[] = [...fixtures.backward, ...randomInputs(rubric.parts.backward.randomCases, seed, referenceBackward)];
   return inputs.map((c) => ({
     name: t().caseName(c.name),

@@ -3,9 +3,9 @@ import { compareMatrix } from '../compare.ts';
 import { pickReturn } from '../contract.ts';
 import { diagnoseForward } from '../diagnose/mistakes.ts';
 import { t } from '../i18n/index.ts';
-import { type PartCase, type PartContext, fail, verdictOf } from './types.ts';
+import { type SingleCallCase, type PartContext, fail, verdictOf } from './types.ts';
 
-export function forwardCases({ fixtures, rubric }: PartContext): PartCase[] {
+export function forwardCases({ fixtures, rubric }: PartContext): SingleCallCase[] {
   return fixtures.forward.map((c) => ({
     name: t().caseName(c.name),
     args: [c.x, c.w, c.b],

@@ -7,7 +7,7 @@ import { pickReturn } from '../contract.ts';
 import { diagnoseSvm } from '../diagnose/mistakes.ts';
 import { t } from '../i18n/index.ts';
 import type { SvmCase } from '../fixtures/schema.ts';
-import { type PartCase, type PartContext, fail, verdictOf } from './types.ts';
+import { type SingleCallCase, type PartContext, fail, verdictOf } from './types.ts';
 
 /** The expected ds with every zero-margin entry set to the student's choice of 0 or 1. */
 export function acceptedGradient(c: SvmCase, got: ArrayLike<unknown>[], tol: Tolerance): number[][] {
@@ -28,7 +28,7 @@ export function acceptedGradient(c: SvmCase, got: ArrayLike<unknown>[], tol: Tol
   });
 }
 
-export function svmCases({ fixtures, rubric }: PartContext): PartCase[] {
+export function svmCases({ fixtures, rubric }: PartContext): SingleCallCase[] {
   const tol = rubric.tolerance;
   return fixtures.svm.map((c) => ({
     name: t().caseName(c.name),
