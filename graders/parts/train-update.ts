@@ -1,0 +1,103 @@
+/**
+ * train's update rule: the student's own train() on the identical-rows probe (parts/probe-sgd.ts),
+ * where shuffling cannot matter, compared with exact mini-batch SGD from the student's own start.
+ * Four runs with the same seed: one full-batch epoch at lr and at 2 lr (together they give the
+ * start, W0 = 2 W(lr) - W(2 lr), whatever the initialisation), one epoch of mini-batches, and two
+ * epochs. Three cases judge them: the full-batch step, the mini-batches, the number of epochs.
+ */
+import { checkMatrixShape, checkVectorShape, formatPair } from '../compare.ts';
+import { pickReturn } from '../contract.ts';
+import { CLASSES, PIXELS } from '../data/digits.ts';
+import { extrapolateStart, firstMiss, matches, nameEpochs, nameFullBatchStep, nameMiniBatches, nameStandstill, type Naming, type Observed, startHasGradient } from '../diagnose/update-rule.ts';
+import { t } from '../i18n/index.ts';
+import { nonFiniteEntry } from './finite.ts';
+import { PROBE, PROBE_RUNS, probeData, runProbe, scheduleOf, type ProbeRun, type ProbeRunName, type Weights } from './probe-sgd.ts';
+import type { EpochCalls, MultiCallCase, PartCall, Verdict } from './types.ts';
+
+const NAMES: ProbeRunName[] = ['once', 'twice', 'mini', 'epochs'];
+const describeRun = (run: ProbeRun) => t().updateRun(run.batchSize, run.epochs, String(run.lr));
+
+/** W and b of one run as plain numbers, or what is wrong with them. */
+function readRun(value: unknown, run: ProbeRun): { ok: true; weights: Weights } | { ok: false; message: string } {
+  const picked = pickReturn('train', value, ['W', 'b']);
+  if (!picked.ok) return { ok: false, message: `${describeRun(run)}: ${picked.message}` };
+  const [w, b] = picked.values;
+  const shape = checkMatrixShape('W', w, PIXELS, CLASSES) ?? checkVectorShape('b', b, CLASSES);
+  if (shape) return { ok: false, message: `${describeRun(run)}: ${shape}` };
+  const weights = { w: Array.from(w as ArrayLike<number>[], (row) => Array.from(row)), b: Array.from(b as ArrayLike<number>) };
+  const bad = nonFiniteEntry('W', weights.w) ?? nonFiniteEntry('b', [weights.b], true);
+  if (bad) return { ok: false, message: `${describeRun(run)}: ${bad}` };
+  return { ok: true, weights };
+}
+
+type Stage = 'full' | 'mini' | 'epochs';
+
+const failWith = (message: string, naming: Naming): Verdict => ({
+  fraction: 0,
+  message: naming.detail ? `${message}; ${naming.detail}` : message,
+  ...(naming.hint ? { hint: naming.hint } : {}),
+});
+
+function missMessage(run: ProbeRun, got: Weights, want: Weights, start: Weights): string {
+  const miss = firstMiss(got, want, start)!;
+  const [w, g] = formatPair(miss.want, miss.got);
+  return t().updateMiss(describeRun(run), miss.where, w, g);
+}
+
+/** Judges the runs up to `stage`; a later stage fails with the first earlier stage that failed. */
+function judgeUpdate(stage: Stage, values: unknown[], epochCalls: EpochCalls[]): Verdict {
+  const read: Partial<Observed> = {};
+  for (const [i, name] of NAMES.entries()) {
+    const got = readRun(values[i], PROBE_RUNS[name]);
+    if (!got.ok) return { fraction: 0, message: got.message };
+    read[name] = got.weights;
+  }
+  const seen = read as Observed;
+  const start = extrapolateStart(seen.once, seen.twice);
+  const { moves, corner } = startHasGradient(start);
+  const notes = epochNotes(epochCalls);
+  // At the hinge's corner either step is right, and with no margin open exact SGD stands still.
+  if (corner) return { fraction: 1, message: t().updateInconclusive };
+  if (!moves) {
+    const still = NAMES.find((name) => !matches(seen[name], start, start));
+    return still ? failWith(missMessage(PROBE_RUNS[still], seen[still], start, start) + notes, {}) : { fraction: 1, message: t().updateInconclusive };
+  }
+
+  const checks: Array<{ stage: Stage; name: ProbeRunName; pass: string; explain: () => Naming }> = [
+    { stage: 'full', name: 'once', pass: t().updateFullBatchRight(PROBE.rows), explain: () => nameFullBatchStep(start, seen) },
+    { stage: 'mini', name: 'mini', pass: t().updateMiniRight(PROBE.rows / PROBE.miniBatch, PROBE.miniBatch), explain: () => nameMiniBatches(start, seen) },
+    { stage: 'epochs', name: 'epochs', pass: t().updateEpochsRight(PROBE_RUNS.epochs.epochs), explain: () => nameEpochs(start, seen) },
+  ];
+  for (const check of checks) {
+    const run = PROBE_RUNS[check.name];
+    const want = runProbe(start, scheduleOf(run));
+    if (want.corner) return { fraction: 1, message: t().updateInconclusive };
+    const standstill = check.stage === 'full' && matches(seen.twice, seen.once, seen.once);
+    if (standstill || !matches(seen[check.name], want, start)) {
+      // Nothing moved at lr or at 2 lr: never updated, lr not used, or a first step that applies nothing.
+      const message = standstill ? t().updateSameForBothLr(describeRun(run), String(PROBE_RUNS.twice.lr)) : missMessage(run, seen[check.name], want, start);
+      const naming = standstill ? nameStandstill(start, seen) : check.explain();
+      return failWith((check.stage === stage ? message : t().updateFollows(message)) + notes, naming);
+    }
+    if (check.stage === stage) return { fraction: 1, message: check.pass };
+  }
+  throw new Error(`no update-rule stage ${stage}`);
+}
+
+/** When onEpoch was called a different number of times than the epochs asked, say so (it costs nothing by itself). */
+function epochNotes(epochCalls: EpochCalls[]): string {
+  const off = NAMES.findIndex((name, i) => epochCalls[i].length > 0 && epochCalls[i].length !== PROBE_RUNS[name].epochs);
+  return off < 0 ? '' : `; ${t().epochCallsNote(epochCalls[off].length, PROBE_RUNS[NAMES[off]].epochs)}`;
+}
+
+/** The three update-rule cases, each sending the same four runs (they are tiny) with the grading seed. */
+export function updateRuleCases(seed: number, weight: number): MultiCallCase[] {
+  const { x, y } = probeData();
+  const calls: PartCall[] = NAMES.map((name) => ({ args: [x, y, { ...PROBE_RUNS[name] }], seed }));
+  const stages: Array<[Stage, string]> = [
+    ['full', t().updateFullBatchCase(PROBE.rows)],
+    ['mini', t().updateMiniCase(PROBE.rows / PROBE.miniBatch, PROBE.miniBatch)],
+    ['epochs', t().updateEpochsCase(PROBE_RUNS.epochs.epochs)],
+  ];
+  return stages.map(([stage, name]) => ({ name, weight, calls, judge: (values, epochCalls) => judgeUpdate(stage, values, epochCalls) }));
+}
