@@ -66,12 +66,12 @@ function steps(start: Weights, end: Weights): { dw: number[]; db: number[] } {
   return { dw, db: end.b.map((v, c) => v - start.b[c]) };
 }
 
-/** train()'s results for the four probe runs. */
+/** train()'s results for each of the probe runs. */
 export type Observed = Record<ProbeRunName, Weights>;
 
 /** Whether running every epoch count off by `delta` explains all of the runs. */
 function epochsOffBy(delta: number, start: Weights, seen: Observed): boolean {
-  return (['once', 'mini', 'epochs'] as const).every((name) => {
+  return (['once', 'mini', 'bigSteps', 'epochs'] as const).every((name) => {
     const run = PROBE_RUNS[name];
     return run.epochs + delta >= 0 && matches(seen[name], runProbe(start, scheduleOf(run, run.epochs + delta)), start);
   });
@@ -79,7 +79,7 @@ function epochsOffBy(delta: number, start: Weights, seen: Observed): boolean {
 
 /** Names why W and b came out the same at lr and at 2 lr. */
 export function nameStandstill(start: Weights, seen: Observed): Naming {
-  if ((['mini', 'epochs'] as const).every((name) => matches(seen[name], start, start))) return { hint: 'update-none' };
+  if ((['mini', 'bigSteps', 'epochs'] as const).every((name) => matches(seen[name], start, start))) return { hint: 'update-none' };
   if (epochsOffBy(-1, start, seen)) return { hint: 'update-epochs', detail: t().asIfEpochs(0, 1) };
   if (matches(seen.mini, runProbe(start, { ...scheduleOf(PROBE_RUNS.mini), stale: true }), start)) return { hint: 'update-stale' };
   return { hint: 'update-lr-ignored' };
@@ -131,10 +131,10 @@ function batchCandidates(asked: number): Array<{ batches: number[]; size: number
   return found;
 }
 
-/** Names what is wrong with the mini-batch epoch (whose full-batch step was right). */
-export function nameMiniBatches(start: Weights, seen: Observed): Naming {
-  const run = PROBE_RUNS.mini;
-  const end = seen.mini;
+/** Names what is wrong with a mini-batch epoch, `mini` or `bigSteps` (whose full-batch step was right). */
+export function nameMiniBatches(start: Weights, seen: Observed, which: 'mini' | 'bigSteps'): Naming {
+  const run = PROBE_RUNS[which];
+  const end = seen[which];
   if (matches(end, runProbe(start, { ...scheduleOf(run), stale: true }), start)) return { hint: 'update-stale' };
   if (epochsOffBy(1, start, seen) || matches(end, start, start)) return { hint: 'update-epochs', detail: t().asIfEpochs(matches(end, start, start) ? 0 : 2, 1) };
   for (const candidate of batchCandidates(run.batchSize)) {

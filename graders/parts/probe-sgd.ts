@@ -29,16 +29,21 @@ export interface ProbeRun {
 }
 
 /**
- * The four runs train() is asked for, all with the same seed. The step sizes suit the probe's
- * margins (about 1 from a usual start): a full-batch step moves them by about 0.02, so a few such
- * steps stay on one side of the hinge and the pair at lr and 2 lr gives the start by
- * extrapolation; a mini-batch step by about 0.6, so that the margins close within the epoch and
- * 3 batches of 4 end elsewhere than 1 of 12; two epochs at a quarter of that leave them open.
+ * The runs train() is asked for, all with the same seed. The step sizes suit the probe's margins
+ * (about 1 from a usual start, a few units at most):
+ * - once, twice: a full-batch step moves them by about 0.02, so a few such steps stay on one side
+ *   of the hinge, and the pair at lr and 2 lr gives the start by extrapolation;
+ * - mini: a step of 4 rows moves them by about 0.6, so they close within the epoch and 3 batches
+ *   of 4 end elsewhere than 1 of 12, or 2 or 4 of 4;
+ * - bigSteps: a step of 4 rows closes even a margin of 3 within two steps, so batches of 4 end
+ *   elsewhere than one of 12 from any usual start;
+ * - epochs: two epochs at a quarter of mini's lr leave them open, so every epoch counts.
  */
 export const PROBE_RUNS = {
   once: { batchSize: PROBE.rows, epochs: 1, lr: 1e-4 },
   twice: { batchSize: PROBE.rows, epochs: 1, lr: 2e-4 },
   mini: { batchSize: PROBE.miniBatch, epochs: 1, lr: 0.012 },
+  bigSteps: { batchSize: PROBE.miniBatch, epochs: 1, lr: 0.15 },
   epochs: { batchSize: PROBE.miniBatch, epochs: 2, lr: 0.003 },
 } as const satisfies Record<string, ProbeRun>;
 export type ProbeRunName = keyof typeof PROBE_RUNS;

@@ -1,9 +1,9 @@
 /**
  * train's update rule: the student's own train() on the identical-rows probe (parts/probe-sgd.ts),
  * where shuffling cannot matter, compared with exact mini-batch SGD from the student's own start.
- * Four runs with the same seed: one full-batch epoch at lr and at 2 lr (together they give the
- * start, W0 = 2 W(lr) - W(2 lr), whatever the initialisation), one epoch of mini-batches, and two
- * epochs. Three cases judge them: the full-batch step, the mini-batches, the number of epochs.
+ * Five runs with the same seed: one full-batch epoch at lr and at 2 lr (together they give the
+ * start, W0 = 2 W(lr) - W(2 lr), whatever the initialisation), one epoch of mini-batches at two
+ * step sizes, and two epochs. Three cases judge them: the full-batch step, the mini-batches, the number of epochs.
  */
 import { checkMatrixShape, checkVectorShape, formatPair } from '../compare.ts';
 import { pickReturn } from '../contract.ts';
@@ -14,7 +14,7 @@ import { nonFiniteEntry } from './finite.ts';
 import { PROBE, PROBE_RUNS, probeData, runProbe, scheduleOf, type ProbeRun, type ProbeRunName, type Weights } from './probe-sgd.ts';
 import type { EpochCalls, MultiCallCase, PartCall, Verdict } from './types.ts';
 
-const NAMES: ProbeRunName[] = ['once', 'twice', 'mini', 'epochs'];
+const NAMES: ProbeRunName[] = ['once', 'twice', 'mini', 'bigSteps', 'epochs'];
 const describeRun = (run: ProbeRun) => t().updateRun(run.batchSize, run.epochs, String(run.lr));
 
 /** W and b of one run as plain numbers, or what is wrong with them. */
@@ -56,32 +56,48 @@ function judgeUpdate(stage: Stage, values: unknown[], epochCalls: EpochCalls[]):
   const start = extrapolateStart(seen.once, seen.twice);
   const { moves, corner } = startHasGradient(start);
   const notes = epochNotes(epochCalls);
+  const offEpochs = epochsOffByCalls(epochCalls);
   // At the hinge's corner either step is right, and with no margin open exact SGD stands still.
   if (corner) return { fraction: 1, message: t().updateInconclusive };
+  const standstill = matches(seen.twice, seen.once, seen.once);
   if (!moves) {
-    const still = NAMES.find((name) => !matches(seen[name], start, start));
-    return still ? failWith(missMessage(PROBE_RUNS[still], seen[still], start, start) + notes, {}) : { fraction: 1, message: t().updateInconclusive };
+    const moved = NAMES.find((name) => !matches(seen[name], start, start));
+    if (!moved) return { fraction: 1, message: t().updateInconclusive };
+    // The start is only known when lr was used: with lr ignored the "start" is already past a step.
+    return failWith(missMessage(PROBE_RUNS[moved], seen[moved], start, start) + notes, offEpochs ?? (standstill ? nameStandstill(start, seen) : {}));
   }
 
   const checks: Array<{ stage: Stage; name: ProbeRunName; pass: string; explain: () => Naming }> = [
     { stage: 'full', name: 'once', pass: t().updateFullBatchRight(PROBE.rows), explain: () => nameFullBatchStep(start, seen) },
-    { stage: 'mini', name: 'mini', pass: t().updateMiniRight(PROBE.rows / PROBE.miniBatch, PROBE.miniBatch), explain: () => nameMiniBatches(start, seen) },
+    { stage: 'mini', name: 'mini', pass: '', explain: () => nameMiniBatches(start, seen, 'mini') },
+    { stage: 'mini', name: 'bigSteps', pass: t().updateMiniRight(PROBE.rows / PROBE.miniBatch, PROBE.miniBatch), explain: () => nameMiniBatches(start, seen, 'bigSteps') },
     { stage: 'epochs', name: 'epochs', pass: t().updateEpochsRight(PROBE_RUNS.epochs.epochs), explain: () => nameEpochs(start, seen) },
   ];
   for (const check of checks) {
     const run = PROBE_RUNS[check.name];
     const want = runProbe(start, scheduleOf(run));
     if (want.corner) return { fraction: 1, message: t().updateInconclusive };
-    const standstill = check.stage === 'full' && matches(seen.twice, seen.once, seen.once);
-    if (standstill || !matches(seen[check.name], want, start)) {
+    const still = check.stage === 'full' && standstill;
+    if (still || !matches(seen[check.name], want, start)) {
       // Nothing moved at lr or at 2 lr: never updated, lr not used, or a first step that applies nothing.
-      const message = standstill ? t().updateSameForBothLr(describeRun(run), String(PROBE_RUNS.twice.lr)) : missMessage(run, seen[check.name], want, start);
-      const naming = standstill ? nameStandstill(start, seen) : check.explain();
+      const message = still ? t().updateSameForBothLr(describeRun(run), String(PROBE_RUNS.twice.lr)) : missMessage(run, seen[check.name], want, start);
+      const naming = offEpochs ?? (still ? nameStandstill(start, seen) : check.explain());
       return failWith((check.stage === stage ? message : t().updateFollows(message)) + notes, naming);
     }
-    if (check.stage === stage) return { fraction: 1, message: check.pass };
+    if (check.stage === stage && check.pass) return { fraction: 1, message: check.pass };
   }
   throw new Error(`no update-rule stage ${stage}`);
+}
+
+/**
+ * Every run called onEpoch the same number of times too many or too few: the loop runs a different
+ * number of epochs, whatever else the numbers seem to say (an extra epoch also spoils the start).
+ */
+function epochsOffByCalls(epochCalls: EpochCalls[]): Naming | undefined {
+  const deltas = NAMES.map((name, i) => epochCalls[i].length - PROBE_RUNS[name].epochs);
+  const d = deltas[0];
+  if (d === 0 || NAMES.some((name, i) => epochCalls[i].length === 0 && PROBE_RUNS[name].epochs + d !== 0) || deltas.some((v) => v !== d)) return undefined;
+  return { hint: 'update-epochs', detail: t().asIfEpochs(PROBE_RUNS.once.epochs + d, PROBE_RUNS.once.epochs) };
 }
 
 /** When onEpoch was called a different number of times than the epochs asked, say so (it costs nothing by itself). */
@@ -90,7 +106,7 @@ function epochNotes(epochCalls: EpochCalls[]): string {
   return off < 0 ? '' : `; ${t().epochCallsNote(epochCalls[off].length, PROBE_RUNS[NAMES[off]].epochs)}`;
 }
 
-/** The three update-rule cases, each sending the same four runs (they are tiny) with the grading seed. */
+/** The three update-rule cases, each sending the same five runs (they are tiny) with the grading seed. */
 export function updateRuleCases(seed: number, weight: number): MultiCallCase[] {
   const { x, y } = probeData();
   const calls: PartCall[] = NAMES.map((name) => ({ args: [x, y, { ...PROBE_RUNS[name] }], seed }));
