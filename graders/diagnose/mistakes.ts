@@ -29,10 +29,31 @@ function listMatches(got: unknown, length: number, expected: (i: number) => numb
 
 const anyNonZero = (values: ArrayLike<number>) => Array.from(values).some((v) => v !== 0);
 
+/**
+ * Float32 arithmetic: every entry a float32 number, and all within about 6 digits of the expected
+ * ones. Tested first: such values match no other mistake, and they are not wrong by much.
+ */
+export function looksFloat32(got: unknown, want: Grid): boolean {
+  if (!isGrid(got) || got.length !== want.length || got.length === 0) return false;
+  const loose = { rtol: 1e-4, atol: 1e-6 };
+  let inexact = false;
+  for (let i = 0; i < want.length; i++) {
+    if (got[i].length !== want[i].length) return false;
+    for (let j = 0; j < want[i].length; j++) {
+      const v = got[i][j];
+      if (Math.fround(v) !== v || !isClose(v, want[i][j], loose)) return false;
+      inexact ||= v !== want[i][j];
+    }
+  }
+  return inexact;
+}
+
 export function diagnoseForward(got: unknown, want: Grid, b: ArrayLike<number>, tol: Tolerance): HintId | undefined {
   const rows = want.length;
   const cols = b.length;
+  if (looksFloat32(got, want)) return 'float32';
   if (anyNonZero(b) && gridMatches(got, rows, cols, (i, j) => want[i][j] - b[j], tol)) return 'bias-forgotten';
+  if (anyNonZero(b) && gridMatches(got, rows, cols, (i, j) => want[i][j] - 2 * b[j], tol)) return 'bias-subtracted';
   // b[i] exists only for the first `cols` rows; the rest hold whatever indexing past the end gave.
   const checked = Math.min(rows, cols);
   const byRow = isGrid(got) && got.length === rows && checked > 1 && gridMatches(got.slice(0, checked), checked, cols, (i, j) => want[i][j] - b[j] + b[i], tol);
@@ -44,6 +65,7 @@ export function diagnoseBackward(dw: unknown, db: unknown, want: { dw: Grid; db:
   const inputs = want.dw.length;
   const classes = want.db.length;
   const batch = want.ds.length;
+  if (looksFloat32(dw, want.dw) || (isList(db) && looksFloat32([db], [want.db]) && gridMatches(dw, inputs, classes, (i, j) => want.dw[i][j], tol))) return 'float32';
   if (inputs !== classes && gridMatches(dw, classes, inputs, (i, j) => want.dw[j][i], tol)) return 'dw-transposed';
   if (batch > 1 && anyNonZero(want.dw.flatMap((r) => Array.from(r))) && gridMatches(dw, inputs, classes, (i, j) => want.dw[i][j] / batch, tol)) return 'dw-averaged';
   if (batch !== classes && listMatches(db, batch, (n) => Array.from(want.ds[n]).reduce((s, v) => s + v, 0), tol)) return 'db-wrong-axis';
@@ -55,7 +77,12 @@ export function diagnoseSvm(loss: unknown, ds: unknown, want: { loss: number; ds
   const batch = want.labels.length;
   const classes = want.ds[0]?.length ?? 0;
   const lossIs = (v: number) => typeof loss === 'number' && isClose(loss, v, tol);
-  if (batch > 1 && want.loss !== 0 && lossIs(want.loss / batch)) return 'svm-averaged';
+  const dsIs = (scale: number) => gridMatches(ds, batch, classes, (i, j) => want.ds[i][j] * scale, tol);
+  const dsMoves = want.ds.some((row) => anyNonZero(row));
+  if (looksFloat32(ds, want.ds) || (typeof loss === 'number' && Math.fround(loss) === loss && loss !== want.loss && isClose(loss, want.loss, { rtol: 1e-4, atol: 1e-6 }))) return 'float32';
+  // Averaging the loss and averaging ds are two mistakes: only the second slows training.
+  if (batch > 1 && want.loss !== 0 && lossIs(want.loss / batch)) return dsMoves && dsIs(1) ? 'svm-loss-averaged' : 'svm-averaged';
+  if (batch > 1 && dsMoves && lossIs(want.loss) && dsIs(1 / batch)) return 'svm-ds-averaged';
   if (lossIs(want.loss + batch)) return 'svm-true-class-counted';
   if (!lossIs(want.loss)) return undefined;
   // The loss is right: look at the true class's entry of ds, everything else being right.

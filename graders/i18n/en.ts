@@ -44,6 +44,7 @@ export const en = {
   epochCallsNote: (calls: number, epochs: number) => `note: onEpoch was called ${calls} times for ${epochs} epochs`,
 
   // train: non-finite values, onEpoch notes, the update rule on the identical-rows probe
+  differsOnRepeat: (where: string) => `the same input sent twice gave two answers (first difference at ${where}): the function keeps something between calls`,
   isNonFinite: (where: string, value: string) => `${where} is ${value}`,
   isNotNumber: (where: string, type: string) => `${where} is ${type}, not a number`,
   trainedToNonFinite: (what: string) => `${what}: training diverged or never set it`,

@@ -47,6 +47,7 @@ export const ru: Messages = {
   noneBelow: (full, zero) => `полный балл от ${full}, ниже ${zero} ноль`,
   epochCallsNote: (calls, epochs) => `замечание: onEpoch вызвана ${calls} раз за ${epochs} эпох`,
 
+  differsOnRepeat: (where) => `один и тот же вход, отправленный дважды, дал два разных ответа (первое расхождение в ${where}): функция что-то сохраняет между вызовами`,
   isNonFinite: (where, value) => `${where} равно ${value}`,
   isNotNumber: (where, type) => `${where} — ${type}, а не число`,
   trainedToNonFinite: (what) => `${what}: обучение разошлось или значение не было задано`,

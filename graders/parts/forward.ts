@@ -1,12 +1,13 @@
 /** forward: linearForward on the golden cases. */
 import { compareMatrix } from '../compare.ts';
 import { pickReturn } from '../contract.ts';
+import { withFirstRepeated } from './repeat.ts';
 import { diagnoseForward } from '../diagnose/mistakes.ts';
 import { t } from '../i18n/index.ts';
-import { type SingleCallCase, type PartContext, fail, verdictOf } from './types.ts';
+import { type PartCase, type SingleCallCase, type PartContext, fail, verdictOf } from './types.ts';
 
-export function forwardCases({ fixtures, rubric }: PartContext): SingleCallCase[] {
-  return fixtures.forward.map((c) => ({
+export function forwardCases({ fixtures, rubric }: PartContext): PartCase[] {
+  const cases = fixtures.forward.map((c): SingleCallCase => ({
     name: t().caseName(c.name),
     args: [c.x, c.w, c.b],
     judge: (value) => {
@@ -16,4 +17,5 @@ export function forwardCases({ fixtures, rubric }: PartContext): SingleCallCase[
       return verdictOf([compareMatrix('out', out, c.out, rubric.tolerance)], t().outMatches(`${c.out.length}x${c.out[0].length}`), () => diagnoseForward(out, c.out, c.b, rubric.tolerance));
     },
   }));
+  return withFirstRepeated(cases, rubric.tolerance);
 }
