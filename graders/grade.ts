@@ -88,6 +88,19 @@ function linkTrainingHint(parts: PartReport[]): void {
   if (hint) Object.assign(accuracy, { hintId: hint, hint: t().hints[hint] });
 }
 
+/**
+ * train steps with the student's own forward, loss and backward: when one of those parts fails,
+ * the update-rule cases' differences most likely come from there, so their hint says to fix it first.
+ */
+function blameEarlierParts(parts: PartReport[]): void {
+  const earlierFails = parts.some((p) => p.id !== 'train' && p.status !== 'passed');
+  const train = parts.find((p) => p.id === 'train');
+  if (!earlierFails || !train) return;
+  for (const test of train.tests.slice(1)) {
+    if (!test.passed && test.hintId?.startsWith('update-')) Object.assign(test, { hintId: 'update-parts-first', hint: t().hints['update-parts-first'] });
+  }
+}
+
 export interface GradeOptions {
   /** The fingerprint of the last report: when it is unchanged the submission is not graded again. */
   previousFingerprint?: string;
@@ -144,6 +157,7 @@ export async function gradeSubmission(submission: Submission, settings: GradeSet
   await Promise.all(output.children.map((child) => child.stop()));
   await Promise.all(output.finished);
 
+  blameEarlierParts(parts);
   linkTrainingHint(parts);
   const report: Report = {
     student: submission.name,

@@ -138,6 +138,7 @@ export const en = {
     'update-not-hinge': "the step is not along the SVM loss's gradient of the batch: train should step by svmLoss's ds through linearBackward (if those parts fail, fix them first)",
     'update-batches': 'the mini-batches have the wrong size or number: cut each epoch into batches of batchSize rows (the last may be smaller)',
     'update-epochs': 'train runs a different number of epochs than options.epochs: loop exactly epochs times',
+    'update-parts-first': 'train steps with your own linearForward, svmLoss and linearBackward, and one of those parts fails: fix it first, then see whether train still differs',
     'svm-loss-averaged': 'the loss is the summed one divided by the batch size while ds is summed: the loss is the sum over the batch, not the mean',
     'svm-ds-averaged': 'ds is the exact gradient divided by the batch size while the loss is summed: ds is the gradient of the summed loss, not averaged',
     'bias-subtracted': 'out is off by exactly -2b: the bias is subtracted; out = x @ w + b',
