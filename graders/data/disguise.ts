@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { seededRandom } from '../random.ts';
+import type { FixtureSet } from '../fixtures/schema.ts';
 import { CLASSES, PIXELS, type Digits, type DigitsSplit } from './digits.ts';
 
 export interface Disguise {
@@ -45,4 +46,25 @@ export function plainLabels(predicted: number[], { labels }: Disguise): number[]
   const back = new Array<number>(CLASSES);
   labels.forEach((name, c) => (back[name] = c));
   return predicted.map((p) => back[p]);
+}
+
+export interface DisguisedDigits {
+  digits: Digits;
+  /** Predictions under the disguise's names turned back into digits. */
+  plain: (predicted: number[]) => number[];
+}
+
+/** One disguised copy of the digits per fixture set and seed, as the train part and calibrate use it. */
+const made = new WeakMap<FixtureSet, Map<number, DisguisedDigits>>();
+
+export function disguisedForGrading(fixtures: FixtureSet, digits: Digits, seed: number): DisguisedDigits {
+  let bySeed = made.get(fixtures);
+  if (!bySeed) made.set(fixtures, (bySeed = new Map()));
+  let found = bySeed.get(seed);
+  if (!found) {
+    const disguise = disguiseFor(JSON.stringify(fixtures), seed);
+    found = { digits: disguiseDigits(digits, disguise), plain: (p) => plainLabels(p, disguise) };
+    bySeed.set(seed, found);
+  }
+  return found;
 }

@@ -45,6 +45,9 @@ export const en = {
 
   // train: non-finite values, onEpoch notes, the update rule on the identical-rows probe
   differsOnRepeat: (where: string) => `the same input sent twice gave two answers (first difference at ${where}): the function keeps something between calls`,
+  nonFiniteMiss: (where: string, value: string, want: string) => `${where} is ${value} (expected ${want})`,
+  epochNoLossNote: "note: onEpoch got no loss, or NaN (no points lost; call onEpoch(epoch, meanLoss))",
+  epochOneArgumentNote: 'note: onEpoch seems to get one argument (no points lost; call onEpoch(epoch, meanLoss), epoch first)',
   isNonFinite: (where: string, value: string) => `${where} is ${value}`,
   isNotNumber: (where: string, type: string) => `${where} is ${type}, not a number`,
   trainedToNonFinite: (what: string) => `${what}: training diverged or never set it`,

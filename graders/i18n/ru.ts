@@ -48,6 +48,9 @@ export const ru: Messages = {
   epochCallsNote: (calls, epochs) => `замечание: onEpoch вызвана ${calls} раз за ${epochs} эпох`,
 
   differsOnRepeat: (where) => `один и тот же вход, отправленный дважды, дал два разных ответа (первое расхождение в ${where}): функция что-то сохраняет между вызовами`,
+  nonFiniteMiss: (where, value, want) => `${where} равно ${value} (ожидалось ${want})`,
+  epochNoLossNote: 'замечание: onEpoch не получила потерь или получила NaN (баллы не снимаются; вызывайте onEpoch(epoch, meanLoss))',
+  epochOneArgumentNote: 'замечание: onEpoch, похоже, получает один аргумент (баллы не снимаются; вызывайте onEpoch(epoch, meanLoss), сначала эпоху)',
   isNonFinite: (where, value) => `${where} равно ${value}`,
   isNotNumber: (where, type) => `${where} — ${type}, а не число`,
   trainedToNonFinite: (what) => `${what}: обучение разошлось или значение не было задано`,

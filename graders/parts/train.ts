@@ -6,10 +6,8 @@
  */
 import { checkMatrixShape, checkVectorShape } from '../compare.ts';
 import { pickReturn } from '../contract.ts';
-import { type Digits } from '../data/digits.ts';
-import { disguiseDigits, disguiseFor, plainLabels } from '../data/disguise.ts';
+import { disguisedForGrading } from '../data/disguise.ts';
 import { diagnoseTraining } from '../diagnose/mistakes.ts';
-import type { FixtureSet } from '../fixtures/schema.ts';
 import { percent } from '../format.ts';
 import { t } from '../i18n/index.ts';
 import { countCorrect, predictClasses } from '../predict.ts';
@@ -17,26 +15,14 @@ import { nonFiniteEntry } from './finite.ts';
 import { updateRuleCases } from './train-update.ts';
 import { type EpochCalls, type PartCase, type SingleCallCase, type PartContext, type Verdict, fail } from './types.ts';
 
-/** One disguised copy of the digits per fixture set and seed: the secret is the set's contents. */
-const disguised = new WeakMap<FixtureSet, Map<number, { digits: Digits; plain: (p: number[]) => number[] }>>();
-
-function disguisedDigits(fixtures: FixtureSet, digits: Digits, seed: number) {
-  let bySeed = disguised.get(fixtures);
-  if (!bySeed) disguised.set(fixtures, (bySeed = new Map()));
-  let found = bySeed.get(seed);
-  if (!found) {
-    const disguise = disguiseFor(JSON.stringify(fixtures), seed);
-    found = { digits: disguiseDigits(digits, disguise), plain: (p) => plainLabels(p, disguise) };
-    bySeed.set(seed, found);
-  }
-  return found;
-}
-
 /** What was odd about the onEpoch calls: never a cost, but worth a note. */
 function epochCallNote(epochs: EpochCalls, asked: number): string {
   if (epochs.length === 0) return '';
   if (epochs.length !== asked) return `; ${t().epochCallsNote(epochs.length, asked)}`;
+  const counted = epochs.every(([epoch], i) => epoch === i + 1);
   const badLoss = epochs.findIndex(([, loss]) => typeof loss !== 'number' || !Number.isFinite(loss));
+  // A missing second argument arrives as NaN; a single argument puts the loss where the epoch goes.
+  if (badLoss >= 0 && epochs.every(([, loss]) => Number.isNaN(loss))) return `; ${counted ? t().epochNoLossNote : t().epochOneArgumentNote}`;
   if (badLoss >= 0) return `; ${t().epochLossNote(badLoss + 1, String(epochs[badLoss][1]))}`;
   const badEpoch = epochs.findIndex(([epoch], i) => epoch !== i + 1);
   if (badEpoch >= 0) return `; ${t().epochNumberNote(badEpoch + 1, String(epochs[badEpoch][0]))}`;
@@ -45,7 +31,7 @@ function epochCallNote(epochs: EpochCalls, asked: number): string {
 
 export function trainCases({ rubric, digits, fixtures, seed }: PartContext): PartCase[] {
   const settings = rubric.parts.train;
-  const { digits: data, plain } = disguisedDigits(fixtures, digits, seed);
+  const { digits: data, plain } = disguisedForGrading(fixtures, digits, seed);
   const updateWeight = settings.updateRulePoints / 3;
   const accuracy: SingleCallCase = {
     name: t().trainCase(settings.epochs),
