@@ -48,6 +48,15 @@ export function looksFloat32(got: unknown, want: Grid): boolean {
   return inexact;
 }
 
+/** A cache whose first entry is the output rather than the input x: backward would read the scores as inputs. */
+export function cacheHoldsOutput(cache: unknown, out: unknown, x: Grid, tol: Tolerance): boolean {
+  if (!Array.isArray(cache) || !isGrid(out) || out.length === 0) return false;
+  const first = cache[0];
+  const sameAsOut = gridMatches(first, out.length, out[0].length, (i, j) => out[i][j], tol);
+  const sameAsX = x.length > 0 && gridMatches(first, x.length, x[0].length, (i, j) => x[i][j], tol);
+  return sameAsOut && !sameAsX;
+}
+
 export function diagnoseForward(got: unknown, want: Grid, b: ArrayLike<number>, tol: Tolerance): HintId | undefined {
   const rows = want.length;
   const cols = b.length;
@@ -61,10 +70,13 @@ export function diagnoseForward(got: unknown, want: Grid, b: ArrayLike<number>, 
   return undefined;
 }
 
-export function diagnoseBackward(dw: unknown, db: unknown, want: { dw: Grid; db: ArrayLike<number>; ds: Grid }, tol: Tolerance): HintId | undefined {
+export function diagnoseBackward(dw: unknown, db: unknown, want: { dw: Grid; db: ArrayLike<number>; ds: Grid; w?: Grid }, tol: Tolerance): HintId | undefined {
   const inputs = want.dw.length;
   const classes = want.db.length;
   const batch = want.ds.length;
+  const { w } = want;
+  // ds @ w^T, the gradient for the input x: B x I where dw is I x C.
+  if (w && gridMatches(dw, batch, inputs, (n, k) => Array.from(want.ds[n]).reduce((sum, d, c) => sum + d * w[k][c], 0), tol) && !(batch === inputs && gridMatches(dw, inputs, classes, (i, j) => want.dw[i][j], tol))) return 'dw-is-dx';
   if (looksFloat32(dw, want.dw) || (isList(db) && looksFloat32([db], [want.db]) && gridMatches(dw, inputs, classes, (i, j) => want.dw[i][j], tol))) return 'float32';
   if (inputs !== classes && gridMatches(dw, classes, inputs, (i, j) => want.dw[j][i], tol)) return 'dw-transposed';
   if (batch > 1 && anyNonZero(want.dw.flatMap((r) => Array.from(r))) && gridMatches(dw, inputs, classes, (i, j) => want.dw[i][j] / batch, tol)) return 'dw-averaged';
@@ -73,10 +85,25 @@ export function diagnoseBackward(dw: unknown, db: unknown, want: { dw: Grid; db:
   return undefined;
 }
 
-export function diagnoseSvm(loss: unknown, ds: unknown, want: { loss: number; ds: Grid; labels: number[] }, tol: Tolerance): HintId | undefined {
+/** The hinge summed over a batch with another margin, or squared. */
+function hingeLoss(scores: Grid, labels: number[], margin: number, power: number): number {
+  let sum = 0;
+  scores.forEach((row, n) => {
+    for (let c = 0; c < row.length; c++) if (c !== labels[n]) sum += Math.max(0, row[c] - row[labels[n]] + margin) ** power;
+  });
+  return sum;
+}
+
+export function diagnoseSvm(loss: unknown, ds: unknown, want: { loss: number; ds: Grid; labels: number[]; scores?: Grid }, tol: Tolerance): HintId | undefined {
   const batch = want.labels.length;
   const classes = want.ds[0]?.length ?? 0;
   const lossIs = (v: number) => typeof loss === 'number' && isClose(loss, v, tol);
+  if (want.scores) {
+    const zeroMargin = hingeLoss(want.scores, want.labels, 0, 1);
+    if (zeroMargin !== want.loss && lossIs(zeroMargin)) return 'svm-margin-zero';
+    const squared = hingeLoss(want.scores, want.labels, 1, 2);
+    if (squared !== want.loss && lossIs(squared)) return 'svm-squared';
+  }
   const dsIs = (scale: number) => gridMatches(ds, batch, classes, (i, j) => want.ds[i][j] * scale, tol);
   const dsMoves = want.ds.some((row) => anyNonZero(row));
   if (looksFloat32(ds, want.ds) || (typeof loss === 'number' && Math.fround(loss) === loss && loss !== want.loss && isClose(loss, want.loss, { rtol: 1e-4, atol: 1e-6 }))) return 'float32';
