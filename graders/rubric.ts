@@ -41,8 +41,9 @@ export const RubricSchema = z
           .object({
             points: z.number().nonnegative().default(30),
             /**
-             * Of the points, those for the update rule (three equal cases: one full-batch step,
-             * mini-batches, epochs); the rest go to the test accuracy. See README, "What is graded".
+             * Of the points, those for the update rule (four equal cases: one full-batch step,
+             * mini-batches, epochs, randomness from Math.random); the rest go to the test accuracy.
+             * See README, "How train is judged".
              */
             updateRulePoints: z.number().nonnegative().default(12),
             timeoutSeconds: seconds.default(60),

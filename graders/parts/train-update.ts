@@ -11,6 +11,7 @@ import { CLASSES, PIXELS } from '../data/digits.ts';
 import { extrapolateStart, firstMiss, matches, nameEpochs, nameFullBatchStep, nameMiniBatches, nameStandstill, type Naming, type Observed, startHasGradient } from '../diagnose/update-rule.ts';
 import { t } from '../i18n/index.ts';
 import { nonFiniteEntry } from './finite.ts';
+import { firstDifference } from './repeat.ts';
 import { PROBE, PROBE_RUNS, probeData, runProbe, scheduleOf, type ProbeRun, type ProbeRunName, type Weights } from './probe-sgd.ts';
 import type { EpochCalls, MultiCallCase, PartCall, Verdict } from './types.ts';
 
@@ -104,6 +105,28 @@ function epochsOffByCalls(epochCalls: EpochCalls[]): Naming | undefined {
 function epochNotes(epochCalls: EpochCalls[]): string {
   const off = NAMES.findIndex((name, i) => epochCalls[i].length > 0 && epochCalls[i].length !== PROBE_RUNS[name].epochs);
   return off < 0 ? '' : `; ${t().epochCallsNote(epochCalls[off].length, PROBE_RUNS[NAMES[off]].epochs)}`;
+}
+
+/**
+ * Randomness from Math.random: two tiny runs on real digits with two seeds must differ (the
+ * shuffle alone sees to that). A train with a generator of its own gives the same weights for both.
+ */
+export function randomnessCase(x: number[][], y: number[], seed: number, weight: number): MultiCallCase {
+  const run = { batchSize: 8, epochs: 1, lr: 5e-3 };
+  const args = [x.slice(0, 48), y.slice(0, 48), run];
+  return {
+    name: t().randomnessCase,
+    weight,
+    calls: [{ args, seed }, { args, seed: seed + 1 }],
+    judge: (values) => {
+      for (const value of values) {
+        const read = readRun(value, { ...run });
+        if (!read.ok) return { fraction: 0, message: read.message };
+      }
+      const same = firstDifference(values[0], values[1], { rtol: 0, atol: 0 }) === undefined;
+      return same ? { fraction: 0, message: t().sameForTwoSeeds(seed, seed + 1), hint: 'update-own-random' } : { fraction: 1, message: t().differsWithSeed };
+    },
+  };
 }
 
 /** The three update-rule cases, each sending the same five runs (they are tiny) with the grading seed. */

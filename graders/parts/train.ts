@@ -12,7 +12,7 @@ import { percent } from '../format.ts';
 import { t } from '../i18n/index.ts';
 import { countCorrect, predictClasses } from '../predict.ts';
 import { nonFiniteEntry } from './finite.ts';
-import { updateRuleCases } from './train-update.ts';
+import { randomnessCase, updateRuleCases } from './train-update.ts';
 import { type EpochCalls, type PartCase, type SingleCallCase, type PartContext, type Verdict, fail } from './types.ts';
 
 /** What was odd about the onEpoch calls: never a cost, but worth a note. */
@@ -32,7 +32,7 @@ function epochCallNote(epochs: EpochCalls, asked: number): string {
 export function trainCases({ rubric, digits, fixtures, seed }: PartContext): PartCase[] {
   const settings = rubric.parts.train;
   const { digits: data, plain } = disguisedForGrading(fixtures, digits, seed);
-  const updateWeight = settings.updateRulePoints / 3;
+  const updateWeight = settings.updateRulePoints / 4;
   const accuracy: SingleCallCase = {
     name: t().trainCase(settings.epochs),
     weight: Math.max(0, settings.points - settings.updateRulePoints),
@@ -59,5 +59,5 @@ export function trainCases({ rubric, digits, fixtures, seed }: PartContext): Par
       return { fraction, message: `${reached}; ${scale}${epochCallNote(epochs, settings.epochs)}`, hint, details: { accuracy: share, correct, total: digits.test.y.length, losses, predictions: predicted } };
     },
   };
-  return [accuracy, ...(settings.updateRulePoints > 0 ? updateRuleCases(seed, updateWeight) : [])];
+  return [accuracy, ...(settings.updateRulePoints > 0 ? [...updateRuleCases(seed, updateWeight), randomnessCase(data.train.x, data.train.y, seed, updateWeight)] : [])];
 }

@@ -49,6 +49,6 @@ describe('weights computed elsewhere', () => {
     const accuracy = trainPart.details?.accuracy as number;
     expect(accuracy, trainPart.message).toBeLessThan(0.4);
     expect(trainPart.score).toBeLessThan(trainPart.maxScore / 3);
-    expect(trainPart.tests.slice(1).map((t) => t.hintId)).toEqual(['update-none', 'update-none', 'update-none']);
+    expect(trainPart.tests.slice(1).map((t) => t.hintId)).toEqual(['update-none', 'update-none', 'update-none', 'update-own-random']);
   });
 });

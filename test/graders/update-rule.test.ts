@@ -3,7 +3,8 @@
  * correct way passes for several seeds, every mistake fails with the hint that names it.
  */
 import { describe, expect, it } from 'vitest';
-import { updateRuleCases } from '../../graders/parts/train-update.ts';
+import { randomnessCase, updateRuleCases } from '../../graders/parts/train-update.ts';
+import { loadDigits } from '../../graders/data/digits.ts';
 import type { MultiCallCase } from '../../graders/parts/types.ts';
 import type { HintId } from '../../graders/i18n/index.ts';
 import { seededRandom } from '../../graders/random.ts';
@@ -94,5 +95,35 @@ describe('every mistake fails with the hint that names it', () => {
     };
     const [full] = judgeAll(nan, 1);
     expect(full).toMatchObject({ fraction: 0, message: 'batchSize 12, epochs 1, lr 0.0001: W[3][2] is NaN' });
+  });
+});
+
+describe('randomness from Math.random', () => {
+  const digits = loadDigits();
+  const judge = (train: Train) => {
+    const c = randomnessCase(digits.train.x, digits.train.y, 1, 3);
+    const values = c.calls.map((call) => {
+      Math.random = seededRandom(call.seed!);
+      const [x, y, options] = call.args as [number[][], number[], Record<string, unknown>];
+      const [w, b] = train(x, y, { ...options });
+      return [Array.from(w, (row) => Float64Array.from(row)), Float64Array.from(b)];
+    });
+    return c.judge(values, [[], []]);
+  };
+  it('two seeds, two trainings: passes, from a normal or a zero start', () => {
+    expect(judge(referenceTrain as Train).fraction).toBe(1);
+    expect(judge(variantTrain({ init: 'zeros' }) as Train).fraction).toBe(1);
+  });
+  it('a generator of its own fails, named', () => {
+    const own: Train = (x, y, o) => {
+      const saved = Math.random;
+      Math.random = seededRandom(42);
+      try {
+        return referenceTrain(x, y, o) as [Float64Array[], Float64Array];
+      } finally {
+        Math.random = saved;
+      }
+    };
+    expect(judge(own)).toMatchObject({ fraction: 0, hint: 'update-own-random' });
   });
 });
