@@ -52,6 +52,7 @@ export const en = {
   randomnessCase: 'randomness from Math.random: two seeds, two trainings',
   sameForTwoSeeds: (a: number, b: number) => `48 digits, batchSize 8, 1 epoch: W and b come out exactly the same with Math.random seeded ${a} and ${b}`,
   differsWithSeed: 'another seed of Math.random gives another training',
+  startsDiffer: (where: string) => `runs with the same seed of Math.random started from different weights (${where}, whose input is 0, differs between them): train's randomness does not all come from the seeded Math.random`,
   isNonFinite: (where: string, value: string) => `${where} is ${value}`,
   isNotNumber: (where: string, type: string) => `${where} is ${type}, not a number`,
   trainedToNonFinite: (what: string) => `${what}: training diverged or never set it`,

@@ -55,6 +55,7 @@ export const ru: Messages = {
   randomnessCase: 'случайность из Math.random: два зерна — два обучения',
   sameForTwoSeeds: (a, b) => `48 цифр, batchSize 8, 1 эпоха: W и b получаются в точности одинаковыми при Math.random с зерном ${a} и ${b}`,
   differsWithSeed: 'другое зерно Math.random даёт другое обучение',
+  startsDiffer: (where) => `запуски с одним и тем же зерном Math.random начались с разных весов (${where}, чей вход равен 0, у них разный): случайность в train не вся берётся из Math.random с заданным зерном`,
   isNonFinite: (where, value) => `${where} равно ${value}`,
   isNotNumber: (where, type) => `${where} — ${type}, а не число`,
   trainedToNonFinite: (what) => `${what}: обучение разошлось или значение не было задано`,

@@ -54,6 +54,9 @@ function judgeUpdate(stage: Stage, values: unknown[], epochCalls: EpochCalls[]):
     read[name] = got.weights;
   }
   const seen = read as Observed;
+  // Rows of W whose input is 0 never move: if they differ between runs, the runs started apart.
+  const apart = differentStarts(seen);
+  if (apart) return { fraction: 0, message: t().startsDiffer(apart), hint: 'update-own-random' };
   const start = extrapolateStart(seen.once, seen.twice);
   const { moves, corner } = startHasGradient(start);
   const notes = epochNotes(epochCalls);
@@ -88,6 +91,16 @@ function judgeUpdate(stage: Stage, values: unknown[], epochCalls: EpochCalls[]):
     if (check.stage === stage && check.pass) return { fraction: 1, message: check.pass };
   }
   throw new Error(`no update-rule stage ${stage}`);
+}
+
+/** Where two runs with the same seed hold different weights on a row no step can move, if anywhere. */
+function differentStarts(seen: Observed): string | undefined {
+  const first = seen[NAMES[0]];
+  for (let k = 0; k < PIXELS; k++) {
+    if ((PROBE.pixels as readonly number[]).includes(k)) continue;
+    for (const name of NAMES) for (let c = 0; c < CLASSES; c++) if (seen[name].w[k][c] !== first.w[k][c]) return `W[${k}][${c}]`;
+  }
+  return undefined;
 }
 
 /**
