@@ -14,6 +14,13 @@ export function isClose(got: number, want: number, tol: Tolerance): boolean {
   return Number.isFinite(got) && Math.abs(got - want) <= tol.atol + tol.rtol * Math.abs(want);
 }
 
+/** "where: expected w, got g", or "where is NaN (expected w)" when the value is not a finite number. */
+function missMessage(where: string, want: number, got: unknown): string {
+  if (typeof got === 'number' && !Number.isFinite(got)) return t().nonFiniteMiss(where, String(got), formatPair(want, 0)[0]);
+  const [w, v] = formatPair(want, got);
+  return t().mismatch(where, w, v);
+}
+
 /** Enough digits to tell the two numbers apart, and no more. */
 export function formatPair(want: number, got: unknown): [string, string] {
   if (typeof got !== 'number') return [formatNumber(want, 5), describeEntry(got)];
@@ -66,10 +73,7 @@ export function compareMatrix(name: string, got: unknown, want: ArrayLike<number
       const g = rows[i][j];
       if (typeof g === 'number' && isClose(g, want[i][j], tol)) continue;
       misses++;
-      if (!first) {
-        const [w, v] = formatPair(want[i][j], g);
-        first = t().mismatch(`${name}[${i}][${j}]`, w, v);
-      }
+      if (!first) first = missMessage(`${name}[${i}][${j}]`, want[i][j], g);
     }
   }
   if (!first) return undefined;
@@ -93,10 +97,7 @@ export function compareVector(name: string, got: unknown, want: ArrayLike<number
     const g = entries[i];
     if (typeof g === 'number' && isClose(g, want[i], tol)) continue;
     misses++;
-    if (!first) {
-      const [w, v] = formatPair(want[i], g);
-      first = t().mismatch(`${name}[${i}]`, w, v);
-    }
+    if (!first) first = missMessage(`${name}[${i}]`, want[i], g);
   }
   if (!first) return undefined;
   return misses > 1 ? t().moreDiffer(first, misses, want.length) : first;
@@ -104,6 +105,5 @@ export function compareVector(name: string, got: unknown, want: ArrayLike<number
 
 export function compareScalar(name: string, got: unknown, want: number, tol: Tolerance): string | undefined {
   if (typeof got === 'number' && isClose(got, want, tol)) return undefined;
-  const [w, v] = formatPair(want, got);
-  return t().mismatch(name, w, v);
+  return missMessage(name, want, got);
 }

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Digits } from './data/digits.ts';
 import type { FixtureSet } from './fixtures/schema.ts';
-import { language, t } from './i18n/index.ts';
+import { language, t, type HintId } from './i18n/index.ts';
 import type { PartContext } from './parts/types.ts';
 import type { PartReport, Report } from './report/schema.ts';
 import { PART_IDS, type Rubric } from './rubric.ts';
@@ -71,12 +71,34 @@ export const GRADER_VERSION: string = JSON.parse(readFileSync(new URL('../packag
 /** The training seed when --seed is not given: fixed, so that a regrade gives the same score. */
 export const DEFAULT_SEED = 1;
 
-/** Slow training is explained by an averaged SVM loss, when the svm part found one. */
+/**
+ * A failing accuracy case without a hint of its own borrows the likeliest cause: an SVM gradient
+ * averaged over the batch (which slows training; a loss averaged alone does not), else the
+ * mistake the update-rule cases named.
+ */
 function linkTrainingHint(parts: PartReport[]): void {
-  const averaged = parts.some((p) => p.id === 'svm' && p.tests.some((test) => test.hintId === 'svm-averaged'));
+  const svm = parts.find((p) => p.id === 'svm');
+  const averagedGradient = svm?.tests.some((test) => test.hintId === 'svm-averaged' || test.hintId === 'svm-ds-averaged') ?? false;
   const train = parts.find((p) => p.id === 'train');
-  if (!averaged || !train || train.score >= train.maxScore) return;
-  for (const test of train.tests) if (!test.passed && !test.hintId) Object.assign(test, { hintId: 'train-averaged-loss', hint: t().hints['train-averaged-loss'] });
+  if (!train || train.score >= train.maxScore) return;
+  const [accuracy, ...updateRule] = train.tests;
+  if (!accuracy || accuracy.passed || accuracy.hintId) return;
+  const named = updateRule.find((test) => !test.passed && test.hintId)?.hintId as HintId | undefined;
+  const hint: HintId | undefined = averagedGradient ? 'train-averaged-loss' : named;
+  if (hint) Object.assign(accuracy, { hintId: hint, hint: t().hints[hint] });
+}
+
+/**
+ * train steps with the student's own forward, loss and backward: when one of those parts fails,
+ * the update-rule cases' differences most likely come from there, so their hint says to fix it first.
+ */
+function blameEarlierParts(parts: PartReport[]): void {
+  const earlierFails = parts.some((p) => p.id !== 'train' && p.status !== 'passed');
+  const train = parts.find((p) => p.id === 'train');
+  if (!earlierFails || !train) return;
+  for (const test of train.tests.slice(1)) {
+    if (!test.passed && test.hintId?.startsWith('update-')) Object.assign(test, { hintId: 'update-parts-first', hint: t().hints['update-parts-first'] });
+  }
 }
 
 export interface GradeOptions {
@@ -137,6 +159,7 @@ export async function gradeSubmission(submission: Submission, settings: GradeSet
   await Promise.all(output.children.map((child) => child.stop()));
   await Promise.all(output.finished);
 
+  blameEarlierParts(parts);
   linkTrainingHint(parts);
   const report: Report = {
     student: submission.name,

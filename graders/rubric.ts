@@ -40,6 +40,12 @@ export const RubricSchema = z
         train: z
           .object({
             points: z.number().nonnegative().default(30),
+            /**
+             * Of the points, those for the update rule (four equal cases: one full-batch step,
+             * mini-batches, epochs, randomness from Math.random); the rest go to the test accuracy.
+             * See README, "How train is judged".
+             */
+            updateRulePoints: z.number().nonnegative().default(12),
             timeoutSeconds: seconds.default(60),
             batchSize: z.number().int().positive().default(256),
             epochs: z.number().int().positive().default(100),
@@ -62,6 +68,9 @@ export const RubricSchema = z
   .strict()
   .refine((r) => r.parts.train.zeroCreditAccuracy < r.parts.train.fullCreditAccuracy, {
     message: 'parts.train.zeroCreditAccuracy must be below fullCreditAccuracy',
+  })
+  .refine((r) => r.parts.train.updateRulePoints <= r.parts.train.points, {
+    message: 'parts.train.updateRulePoints must be at most parts.train.points',
   });
 
 export type Rubric = z.infer<typeof RubricSchema>;

@@ -11,7 +11,7 @@ import { backwardCases } from './parts/backward.ts';
 import { forwardCases } from './parts/forward.ts';
 import { svmCases } from './parts/svm.ts';
 import { trainCases } from './parts/train.ts';
-import type { PartCase, PartContext } from './parts/types.ts';
+import { callsOf, judgeCase, type EpochCalls, type PartCase, type PartContext } from './parts/types.ts';
 import type { PartReport, PartStatus, TestResult } from './report/schema.ts';
 import type { PartId } from './rubric.ts';
 import { SandboxChild, type SubmissionOutput } from './sandbox/child.ts';
@@ -81,21 +81,29 @@ function describeFailure(fn: string, error: PlainError, where: SourceLocator): s
   }
 }
 
-function testsNotRun(cases: PartCase[], from: number, perCase: number, reason: string): TestResult[] {
-  return cases.slice(from).map((c) => ({ name: c.name, passed: false, score: 0, maxScore: perCase, message: t().notRun(reason) }));
+function testsNotRun(cases: PartCase[], from: number, shares: number[], reason: string): TestResult[] {
+  return cases.slice(from).map((c, i) => ({ name: c.name, passed: false, score: 0, maxScore: round2(shares[from + i]), message: t().notRun(reason) }));
 }
 
-function partReport(part: PartId, points: number, tests: TestResult[], status: PartStatus, message: string, details?: Record<string, unknown>): PartReport {
-  // From each test's share rather than the sum of rounded test scores, so 7 x 3.57 makes 25.
-  const share = tests.reduce((sum, t) => sum + (t.maxScore > 0 ? t.score / t.maxScore : 0), 0) / Math.max(1, tests.length);
-  return { id: part, function: PART_FUNCTION[part].fn, score: round2(points * share), maxScore: points, status, message, tests, ...(details ? { details } : {}) };
+/** Each case's points: the part's points shared by the cases' weights (1 each unless given). */
+function caseShares(cases: PartCase[], points: number): number[] {
+  const weights = cases.map((c) => c.weight ?? 1);
+  const total = weights.reduce((sum, w) => sum + w, 0) || 1;
+  return weights.map((w) => (points * w) / total);
+}
+
+function partReport(part: PartId, points: number, tests: TestResult[], shares: number[], status: PartStatus, message: string, details?: Record<string, unknown>): PartReport {
+  // From each test's fraction rather than the sum of rounded test scores, so 7 x 3.57 makes 25.
+  const earned = tests.reduce((sum, t, i) => sum + (t.maxScore > 0 ? (t.score / t.maxScore) * shares[i] : 0), 0);
+  return { id: part, function: PART_FUNCTION[part].fn, score: round2(points > 0 ? earned : 0), maxScore: points, status, message, tests, ...(details ? { details } : {}) };
 }
 
 /** A part that could not run at all: every test fails with the same reason. */
 export function partFailedWhole(part: PartId, context: PartContext, status: PartStatus, reason: string): PartReport {
   const cases = PART_CASES[part](context);
   const points = context.rubric.parts[part].points;
-  return partReport(part, points, testsNotRun(cases, 0, round2(points / cases.length), reason), status, reason);
+  const shares = caseShares(cases, points);
+  return partReport(part, points, testsNotRun(cases, 0, shares, reason), shares, status, reason);
 }
 
 /** Runs one part's cases in the session's child; says whether the child was lost on the way. */
@@ -112,46 +120,65 @@ export async function runPart(
   if (!located.ok) return { report: partFailedWhole(part, context, 'error', located.message), childLost: false };
 
   const cases = PART_CASES[part](context);
-  const perCase = points / cases.length;
+  const shares = caseShares(cases, points);
   const deadline = performance.now() + timeoutSeconds * 1000;
   const tests: TestResult[] = [];
   let details: Record<string, unknown> | undefined;
 
   for (const [index, testCase] of cases.entries()) {
-    const outcome = await session.child.request(
-      { kind: 'call', from: located.from, name: located.name, args: testCase.args, ...(testCase.seed !== undefined ? { seed: testCase.seed, train: true } : {}) },
-      Math.max(1, deadline - performance.now()),
-      onEpoch,
-    );
-    if (outcome.kind !== 'answer') {
-      const timedOut = outcome.kind === 'timeout';
-      const reason = timedOut ? t().timedOut(timeoutSeconds, fn) : t().diedDuring(outcome.reason, fn);
-      tests.push(...testsNotRun(cases, index, round2(perCase), reason));
-      return { report: partReport(part, points, tests, timedOut ? 'timeout' : 'error', reason, details), childLost: true };
+    const values: unknown[] = [];
+    const epochs: EpochCalls[] = [];
+    let failure: string | undefined;
+    // A case of several calls is judged once all have answered; the first failing call fails it.
+    for (const call of callsOf(testCase)) {
+      const outcome = await session.child.request(
+        { kind: 'call', from: located.from, name: located.name, args: call.args, ...(call.seed !== undefined ? { seed: call.seed, train: true } : {}) },
+        Math.max(1, deadline - performance.now()),
+        // Progress is the headline training's (the first case), not the short probes after it.
+        index === 0 ? onEpoch : undefined,
+      );
+      if (outcome.kind !== 'answer') {
+        const timedOut = outcome.kind === 'timeout';
+        const reason = timedOut ? t().timedOut(timeoutSeconds, fn) : t().diedDuring(outcome.reason, fn);
+        tests.push(...testsNotRun(cases, index, shares, reason));
+        return { report: partReport(part, points, tests, shares, timedOut ? 'timeout' : 'error', reason, details), childLost: true };
+      }
+      const message = outcome.message;
+      if (message.kind === 'failed') {
+        if (part === 'train' && index === 0) details = { losses: message.epochs.map(([, loss]) => loss) };
+        failure = describeFailure(fn, message.error, where);
+        break;
+      }
+      if (message.kind !== 'result') {
+        failure = t().outOfTurn;
+        break;
+      }
+      values.push(message.value);
+      epochs.push(message.epochs);
     }
-    const message = outcome.message;
-    if (message.kind === 'failed') {
-      if (part === 'train') details = { losses: message.epochs.map(([, loss]) => loss) };
-      tests.push({ name: testCase.name, passed: false, score: 0, maxScore: round2(perCase), message: describeFailure(fn, message.error, where) });
-    } else if (message.kind === 'result') {
-      const verdict = testCase.judge(message.value, message.epochs);
-      if (verdict.details) details = verdict.details;
-      tests.push({
-        name: testCase.name,
-        passed: verdict.fraction >= 1,
-        score: round2(perCase * verdict.fraction),
-        maxScore: round2(perCase),
-        message: verdict.message,
-        ...(verdict.hint ? { hintId: verdict.hint, hint: t().hints[verdict.hint] } : {}),
-      });
+    const share = round2(shares[index]);
+    if (failure !== undefined) {
+      tests.push({ name: testCase.name, passed: false, score: 0, maxScore: share, message: failure });
+      continue;
     }
+    const verdict = judgeCase(testCase, values, epochs);
+    if (verdict.details) details = verdict.details;
+    tests.push({
+      name: testCase.name,
+      passed: verdict.fraction >= 1,
+      score: round2(shares[index] * verdict.fraction),
+      maxScore: share,
+      message: verdict.message,
+      ...(verdict.hint ? { hintId: verdict.hint, hint: t().hints[verdict.hint] } : {}),
+    });
   }
   const failed = tests.filter((t) => !t.passed);
   const status: PartStatus = failed.length === 0 ? 'passed' : 'failed';
   const check = failed.length > 0 ? await gatherEvidence(part, session, deadline) : { childLost: false };
-  // A part of one case (train) says what that case says; others sum up.
-  const message = cases.length === 1 ? tests[0].message : failed.length === 0 ? t().allCasesMatch(cases.length) : t().casesFailed(failed.length, cases.length, failed[0].name, failed[0].message);
-  const report = partReport(part, points, tests, status, message, details);
+  // A part whose first case is its headline (train's accuracy) says what that case says while it passes; others sum up.
+  const headline = cases.length === 1 || (part === 'train' && failed.length === 0);
+  const message = headline ? tests[0].message : failed.length === 0 ? t().allCasesMatch(cases.length) : t().casesFailed(failed.length, cases.length, failed[0].name, failed[0].message);
+  const report = partReport(part, points, tests, shares, status, message, details);
   return { report: check.evidence ? { ...report, evidence: check.evidence } : report, childLost: check.childLost };
 }
 

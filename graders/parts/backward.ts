@@ -1,11 +1,12 @@
 /** backward: linearBackward on the golden cases and on fresh random inputs checked against the reference. */
 import { compareMatrix, compareVector } from '../compare.ts';
 import { pickReturn } from '../contract.ts';
+import { withFirstRepeated } from './repeat.ts';
 import { diagnoseBackward } from '../diagnose/mistakes.ts';
 import { t } from '../i18n/index.ts';
 import { gaussian, seededRandom } from '../random.ts';
 import type { BackwardFunction } from '../grade.ts';
-import { type PartCase, type PartContext, fail, verdictOf } from './types.ts';
+import { type PartCase, type SingleCallCase, type PartContext, fail, verdictOf } from './types.ts';
 
 interface BackwardInput {
   name: string;
@@ -36,7 +37,7 @@ function randomInputs(count: number, seed: number, linearBackward: BackwardFunct
 
 export function backwardCases({ fixtures, rubric, seed, referenceBackward }: PartContext): PartCase[] {
   const inputs: BackwardInput[] = [...fixtures.backward, ...randomInputs(rubric.parts.backward.randomCases, seed, referenceBackward)];
-  return inputs.map((c) => ({
+  const cases = inputs.map((c): SingleCallCase => ({
     name: t().caseName(c.name),
     args: [c.ds, [c.x, c.w, c.b]],
     judge: (value) => {
@@ -50,4 +51,5 @@ export function backwardCases({ fixtures, rubric, seed, referenceBackward }: Par
       );
     },
   }));
+  return withFirstRepeated(cases, rubric.tolerance);
 }

@@ -4,10 +4,11 @@
  */
 import { checkMatrixShape, compareMatrix, compareScalar, isClose, type Tolerance } from '../compare.ts';
 import { pickReturn } from '../contract.ts';
+import { withFirstRepeated } from './repeat.ts';
 import { diagnoseSvm } from '../diagnose/mistakes.ts';
 import { t } from '../i18n/index.ts';
 import type { SvmCase } from '../fixtures/schema.ts';
-import { type PartCase, type PartContext, fail, verdictOf } from './types.ts';
+import { type PartCase, type SingleCallCase, type PartContext, fail, verdictOf } from './types.ts';
 
 /** The expected ds with every zero-margin entry set to the student's choice of 0 or 1. */
 export function acceptedGradient(c: SvmCase, got: ArrayLike<unknown>[], tol: Tolerance): number[][] {
@@ -30,7 +31,7 @@ export function acceptedGradient(c: SvmCase, got: ArrayLike<unknown>[], tol: Tol
 
 export function svmCases({ fixtures, rubric }: PartContext): PartCase[] {
   const tol = rubric.tolerance;
-  return fixtures.svm.map((c) => ({
+  const cases = fixtures.svm.map((c): SingleCallCase => ({
     name: t().caseName(c.name),
     args: [c.scores, c.labels],
     judge: (value) => {
@@ -46,4 +47,5 @@ export function svmCases({ fixtures, rubric }: PartContext): PartCase[] {
       );
     },
   }));
+  return withFirstRepeated(cases, tol);
 }

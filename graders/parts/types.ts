@@ -15,13 +15,38 @@ export interface Verdict {
   hint?: HintId;
 }
 
-export interface PartCase {
-  name: string;
+/** The onEpoch calls one train() call made, as [epoch, meanLoss] pairs. */
+export type EpochCalls = Array<[number, number]>;
+
+export interface PartCall {
   args: unknown[];
   /** Seeds Math.random in the child and records onEpoch calls (train only). */
   seed?: number;
-  judge: (value: unknown, epochs: Array<[number, number]>) => Verdict;
 }
+
+/** One call and a judge of its value. */
+export interface SingleCallCase extends PartCall {
+  name: string;
+  /** The case's share of the part's points relative to the others (default 1). */
+  weight?: number;
+  judge: (value: unknown, epochs: EpochCalls) => Verdict;
+}
+
+/** Several calls, sent in order, and one judge over all their values (train's update rule). */
+export interface MultiCallCase {
+  name: string;
+  weight?: number;
+  calls: PartCall[];
+  judge: (values: unknown[], epochs: EpochCalls[]) => Verdict;
+}
+
+export type PartCase = SingleCallCase | MultiCallCase;
+
+/** The calls a case sends, whichever kind it is. */
+export const callsOf = (c: PartCase): PartCall[] => ('calls' in c ? c.calls : [{ args: c.args, ...(c.seed !== undefined ? { seed: c.seed } : {}) }]);
+
+/** Judges the values of all of a case's calls. */
+export const judgeCase = (c: PartCase, values: unknown[], epochs: EpochCalls[]): Verdict => ('calls' in c ? c.judge(values, epochs) : c.judge(values[0], epochs[0]));
 
 export interface PartContext {
   rubric: Rubric;

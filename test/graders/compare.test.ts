@@ -58,3 +58,11 @@ describe('SVM gradient at a margin of exactly 0', () => {
     expect(compareMatrix('ds', got, acceptedGradient(c, got, tol), tol)).toBe('ds[0][0]: expected -1, got 0');
   });
 });
+
+describe('non-finite numbers are data, named where they are', () => {
+  it('in a matrix, a vector and a scalar', () => {
+    expect(compareMatrix('W', [[1, 2], [3, NaN]], [[1, 2], [3, 4]], tol)).toBe('W[1][1] is NaN (expected 4)');
+    expect(compareVector('b', [Infinity, 1], [0.5, 1], tol)).toBe('b[0] is Infinity (expected 0.5)');
+    expect(compareScalar('loss', -Infinity, 2, tol)).toBe('loss is -Infinity (expected 2)');
+  });
+});

@@ -37,3 +37,32 @@ describe('hints from the numbers alone', () => {
     expect(diagnoseTraining([5, 9, 20, 45])).toBe('train-ascent');
   });
 });
+
+describe('two averagings, two hints; and the mistakes added since', () => {
+  const c = fixtures.svm.find((f) => f.name === '256x10')!;
+  const batch = c.labels.length;
+  it('the loss averaged with ds summed, ds averaged with the loss summed, and both', () => {
+    const [loss, ds] = svmLoss(c.scores, c.labels);
+    const mean = ds.map((row) => Array.from(row, (v) => v / batch));
+    expect(diagnoseSvm(loss / batch, ds, c, tol)).toBe('svm-loss-averaged');
+    expect(diagnoseSvm(loss, mean, c, tol)).toBe('svm-ds-averaged');
+    expect(diagnoseSvm(loss / batch, mean, c, tol)).toBe('svm-averaged');
+  });
+  it('a hinge of margin 0, and a squared hinge', () => {
+    const hinge = (margin: number, power: number) =>
+      c.scores.reduce((sum, row, n) => sum + row.reduce((s, v, k) => (k === c.labels[n] ? s : s + Math.max(0, v - row[c.labels[n]] + margin) ** power), 0), 0);
+    const [, ds] = svmLoss(c.scores, c.labels);
+    expect(diagnoseSvm(hinge(0, 1), ds, c, tol)).toBe('svm-margin-zero');
+    expect(diagnoseSvm(hinge(1, 2), ds, c, tol)).toBe('svm-squared');
+  });
+  it('the bias subtracted, and float32 arithmetic', () => {
+    const f = fixtures.forward.find((x) => x.name === '256x64x10')!;
+    expect(diagnoseForward(f.out.map((row) => row.map((v, j) => v - 2 * f.b[j])), f.out, f.b, tol)).toBe('bias-subtracted');
+    expect(diagnoseForward(f.out.map((row) => row.map((v) => Math.fround(v * (1 + 3e-6)))), f.out, f.b, tol)).toBe('float32');
+  });
+  it('dx returned as dw', () => {
+    const b = fixtures.backward.find((x) => x.name === '3x5x2')!;
+    const dx = b.ds.map((row) => b.w.map((wk) => wk.reduce((s, v, c2) => s + v * row[c2], 0)));
+    expect(diagnoseBackward(dx, b.db, b, tol)).toBe('dw-is-dx');
+  });
+});

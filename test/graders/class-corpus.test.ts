@@ -1,0 +1,75 @@
+/**
+ * The class corpus (test/submissions/class/): solutions written from the homework statement alone.
+ * Every correct one gets full marks on the public set and on a hidden set for other seeds; every
+ * one with a mistake loses points in the part its MISTAKE.md names first, where a failing test
+ * names a mistake (a hint), and in every other part it names without a condition.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generateFixtures } from '../../graders/fixtures/generate.ts';
+import type { GradeSettings } from '../../graders/grade.ts';
+import { PART_IDS, type PartId } from '../../graders/rubric.ts';
+import { buildSettings } from '../../graders/settings.ts';
+import { at, grade, part, tempDir } from '../helpers.ts';
+
+const CLASS = at('test', 'submissions', 'class');
+const present = existsSync(join(CLASS, 'correct')) && existsSync(join(CLASS, 'mistakes'));
+const folders = (kind: string) => (present ? readdirSync(join(CLASS, kind)).filter((name) => existsSync(join(CLASS, kind, name, 'index.ts'))) : []);
+
+/** A hidden-like fixture set from another seed, made once for this file. */
+let hidden: string | undefined;
+function hiddenSet(): string {
+  if (!hidden) {
+    hidden = join(tempDir(), 'hidden');
+    mkdirSync(hidden);
+    for (const [name, text] of Object.entries(generateFixtures(90210))) writeFileSync(join(hidden, `${name}.json`), text);
+  }
+  return hidden;
+}
+
+const settingsFor = new Map<number, Promise<GradeSettings>>();
+function hiddenSettings(seed: number): Promise<GradeSettings> {
+  if (!settingsFor.has(seed)) settingsFor.set(seed, buildSettings({ fixtures: hiddenSet(), seed }));
+  return settingsFor.get(seed)!;
+}
+
+/**
+ * The parts a MISTAKE.md says the mistake should cost, in the order named: every one named before
+ * an explanation in brackets, except one that comes with a condition ("and train when ...").
+ */
+function partsToLose(text: string): { first: PartId; all: PartId[] } {
+  const line = text.split('\n').find((l) => /should lose points in:/i.test(l));
+  if (!line) throw new Error('MISTAKE.md has no "Should lose points in:" line');
+  const segments = line.replace(/^.*should lose points in:/i, '').split('(')[0].split(',');
+  const all = segments.filter((s) => !/\bwhen\b/.test(s)).flatMap((s) => PART_IDS.filter((id) => new RegExp(`\\b${id}\\b`).test(s)));
+  if (all.length === 0) throw new Error(`MISTAKE.md names no part: ${line}`);
+  return { first: all[0], all };
+}
+
+describe.skipIf(!present)('the class corpus', () => {
+  it('holds at least 25 correct styles and 25 single mistakes', () => {
+    expect(folders('correct').length).toBeGreaterThanOrEqual(25);
+    expect(folders('mistakes').length).toBeGreaterThanOrEqual(25);
+  });
+
+  it.each(folders('correct'))('correct/%s: full marks, public set seed 1, hidden set seeds 2 and 3', async (name) => {
+    const dir = join(CLASS, 'correct', name);
+    for (const overrides of [{}, await hiddenSettings(2), await hiddenSettings(3)]) {
+      const report = await grade(dir, overrides);
+      const where = `${report.fixtures}, seed ${report.seed}`;
+      expect(report.parts.filter((p) => p.status !== 'passed').map((p) => `${p.id}: ${p.message}`), where).toEqual([]);
+      expect(report.score, where).toBe(100);
+    }
+  }, 120_000);
+
+  it.each(folders('mistakes'))('mistakes/%s: loses points where MISTAKE.md says, with a hint', async (name) => {
+    const dir = join(CLASS, 'mistakes', name);
+    const { first, all } = partsToLose(readFileSync(join(dir, 'MISTAKE.md'), 'utf8'));
+    const report = await grade(dir);
+    const summary = report.parts.map((p) => `${p.id} ${p.score}/${p.maxScore}: ${p.message}`).join('\n');
+    for (const id of all) expect(part(report, id).score, `${id} should lose points:\n${summary}`).toBeLessThan(part(report, id).maxScore);
+    const hints = part(report, first).tests.filter((t) => !t.passed && t.hintId).map((t) => t.hintId);
+    expect(hints.length, `a failing ${first} test names the mistake:\n${summary}`).toBeGreaterThan(0);
+  }, 120_000);
+});
