@@ -197,6 +197,13 @@ export function install(bridge: Bridge, limits: ContextLimits): ContextApi {
   const TOO_LARGE = { code: 'too-large' as const };
   const TOO_DEEP = { code: 'too-deep' as const };
   const number = (n: number): string => (finite(n) ? StringOf(n) : `{"#":"${StringOf(n)}"}`);
+  /** The text of answers is capped by what its leaves add (a container's text is counted once, through them). */
+  let textLeft = 0;
+  const leaf = (text: string): string => {
+    textLeft -= text.length + 1;
+    if (textLeft < 0) throw TOO_LARGE;
+    return text;
+  };
 
   /**
    * The entries of a returned value, counted before any text is made: 10,000 references to one
@@ -224,15 +231,11 @@ export function install(bridge: Bridge, limits: ContextLimits): ContextApi {
   };
 
   /** JSON text of a returned value, as wire.ts decodes it. */
-  const encode = (value: unknown, budget: { numbers: number; text: number }, depth: number): string => {
-    if (typeof value === 'number') return number(value);
+  const encode = (value: unknown, budget: { numbers: number }, depth: number): string => {
+    if (typeof value === 'number') return leaf(number(value));
     if (value === undefined) return '{"#":"undefined"}';
     if (value === null || typeof value === 'boolean') return StringOf(value);
-    if (typeof value === 'string') {
-      budget.text -= 200;
-      if (budget.text < 0) throw TOO_LARGE;
-      return jsonString(cut(value, 200));
-    }
+    if (typeof value === 'string') return leaf(jsonString(cut(value, 200)));
     if (typeof value === 'bigint') return number(NumberOf(value));
     if (typeof value === 'function') return '"[function]"';
     if (typeof value !== 'object') return jsonString(StringOf(value));
@@ -243,7 +246,7 @@ export function install(bridge: Bridge, limits: ContextLimits): ContextApi {
       budget.numbers -= view.length;
       if (budget.numbers < 0) throw TOO_LARGE;
       text = '{"#":"f64","v":[';
-      for (let i = 0; i < view.length; i++) text += (i > 0 ? ',' : '') + number(NumberOf(view[i]));
+      for (let i = 0; i < view.length; i++) text += (i > 0 ? ',' : '') + leaf(number(NumberOf(view[i])));
       text += ']}';
     } else if (isArray(value)) {
       const length = value.length;
@@ -262,13 +265,11 @@ export function install(bridge: Bridge, limits: ContextLimits): ContextApi {
       text = '{';
       for (let i = 0; i < names.length; i++) {
         if (names[i] === '#') tagged = true;
-        text += `${i > 0 ? ',' : ''}${jsonString(names[i])}:${encode((value as Record<string, unknown>)[names[i]], budget, depth + 1)}`;
+        text += `${i > 0 ? ',' : ''}${leaf(jsonString(names[i]))}:${encode((value as Record<string, unknown>)[names[i]], budget, depth + 1)}`;
       }
       text += '}';
       if (tagged) text = `{"#":"object","v":${text}}`;
     }
-    budget.text -= text.length;
-    if (budget.text < 0) throw TOO_LARGE;
     return text;
   };
 
@@ -413,7 +414,8 @@ export function install(bridge: Bridge, limits: ContextLimits): ContextApi {
         let text: string;
         try {
           count(value, { numbers: limits.maxNumbers }, 0);
-          text = encode(value, { numbers: limits.maxNumbers, text: limits.maxTextBytes }, 0);
+          textLeft = limits.maxTextBytes;
+          text = encode(value, { numbers: limits.maxNumbers }, 0);
         } catch (thrown) {
           if (thrown === TOO_LARGE || thrown === TOO_DEEP) return failed(id, { name: 'ResultError', message: '', code: (thrown as typeof TOO_LARGE | typeof TOO_DEEP).code });
           return failed(id, { ...describe(thrown), code: 'unreadable' });
