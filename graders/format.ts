@@ -18,3 +18,8 @@ export function percent(fraction: number): string {
 export function printable(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
+
+/** printable, on one line: a newline is written out too, so the text cannot start a row of its own. */
+export function printableLine(text: string): string {
+  return printable(text).replace(/\n/g, '\\n');
+}

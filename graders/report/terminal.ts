@@ -6,7 +6,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import cliProgress from 'cli-progress';
 import { PART_IDS } from '../rubric.ts';
-import { printable, shortNumber } from '../format.ts';
+import { printable, printableLine, shortNumber } from '../format.ts';
 import { t } from '../i18n/index.ts';
 import type { PartReport, Report } from './schema.ts';
 
@@ -63,21 +63,21 @@ export function formatSubmission(report: Report, c: ChalkInstance, reportDir?: s
 function printableReport(report: Report): Report {
   return {
     ...report,
-    student: printable(report.student),
+    student: printableLine(report.student),
     ...(report.loadError !== undefined ? { loadError: printable(report.loadError) } : {}),
     ...(report.typeWarnings ? { typeWarnings: report.typeWarnings.map(printable) } : {}),
     parts: report.parts.map((part) => ({
       ...part,
-      message: printable(part.message),
+      message: printableLine(part.message),
       ...(part.evidence !== undefined ? { evidence: printable(part.evidence) } : {}),
-      tests: part.tests.map((test) => ({ ...test, message: printable(test.message) })),
+      tests: part.tests.map((test) => ({ ...test, message: printableLine(test.message) })),
     })),
   };
 }
 
 export function formatTable(reports: Report[], c: ChalkInstance): string {
   const header = [t().tableStudent, t().tableTotal, ...PART_IDS];
-  const rows = reports.map((r) => [printable(r.student), String(r.score), ...PART_IDS.map((id) => String(r.parts.find((p) => p.id === id)?.score ?? 0))]);
+  const rows = reports.map((r) => [printableLine(r.student), String(r.score), ...PART_IDS.map((id) => String(r.parts.find((p) => p.id === id)?.score ?? 0))]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
   return `${c.bold(line(header))}\n${rows.map(line).join('\n')}\n`;
@@ -100,12 +100,12 @@ export class BatchProgress {
   }
 
   start(name: string): void {
-    this.running.add(printable(name));
+    this.running.add(printableLine(name));
     this.bar?.update(this.done, { running: [...this.running].join(', ') });
   }
 
   finish(name: string, summary: string): void {
-    name = printable(name);
+    name = printableLine(name);
     this.running.delete(name);
     this.done++;
     if (this.bar) this.bar.update(this.done, { running: [...this.running].join(', ') });
