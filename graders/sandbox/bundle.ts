@@ -22,13 +22,65 @@ export const MAX_NESTING = 256;
 
 const LOADERS: Record<string, esbuild.Loader> = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.jsx': 'jsx', '.json': 'json' };
 
-/** The deepest nesting of (, [ and { in a file (a rough count: brackets in strings count too). */
+/**
+ * The deepest nesting of (, [ and { in a file's code. Brackets in comments and in string literals
+ * do not count (a comment of 300 parentheses is no reason to refuse a file); a template literal's
+ * `${...}` counts as code. A rough lexer: a regular expression literal is read as code, which can
+ * only make the count higher, never let a deep file through.
+ */
 export function bracketDepth(bytes: Uint8Array): number {
+  const SLASH = 0x2f, STAR = 0x2a, NEWLINE = 0x0a, BACKSLASH = 0x5c, BACKTICK = 0x60, DOLLAR = 0x24;
+  const OPEN_BRACE = 0x7b, CLOSE_BRACE = 0x7d;
   let depth = 0;
   let deepest = 0;
-  for (const byte of bytes) {
-    if (byte === 0x28 || byte === 0x5b || byte === 0x7b) deepest = Math.max(deepest, ++depth);
-    else if ((byte === 0x29 || byte === 0x5d || byte === 0x7d) && depth > 0) depth--;
+  /** For each `${` open in a template, the depth at which its `}` returns to the template. */
+  const templates: number[] = [];
+  let i = 0;
+  const n = bytes.length;
+  const skipString = (quote: number) => {
+    for (i++; i < n && bytes[i] !== quote && bytes[i] !== NEWLINE; i++) if (bytes[i] === BACKSLASH) i++;
+  };
+  /** Reads template text up to its end (false) or to a `${` (true), leaving i on the last byte read. */
+  const skipTemplate = (): boolean => {
+    for (i++; i < n; i++) {
+      if (bytes[i] === BACKSLASH) i++;
+      else if (bytes[i] === BACKTICK) return false;
+      else if (bytes[i] === DOLLAR && bytes[i + 1] === OPEN_BRACE) {
+        i++;
+        return true;
+      }
+    }
+    return false;
+  };
+  const open = () => {
+    if (++depth > deepest) deepest = depth;
+  };
+  for (; i < n; i++) {
+    const byte = bytes[i];
+    if (byte === SLASH && bytes[i + 1] === SLASH) {
+      while (i < n && bytes[i] !== NEWLINE) i++;
+    } else if (byte === SLASH && bytes[i + 1] === STAR) {
+      for (i += 2; i < n && !(bytes[i] === STAR && bytes[i + 1] === SLASH); i++);
+      i++;
+    } else if (byte === 0x22 || byte === 0x27) {
+      skipString(byte);
+    } else if (byte === BACKTICK) {
+      if (skipTemplate()) {
+        open();
+        templates.push(depth);
+      }
+    } else if (byte === 0x28 || byte === 0x5b || byte === OPEN_BRACE) {
+      open();
+    } else if (byte === CLOSE_BRACE && templates.length > 0 && templates[templates.length - 1] === depth) {
+      templates.pop();
+      depth--;
+      if (skipTemplate()) {
+        open();
+        templates.push(depth);
+      }
+    } else if ((byte === 0x29 || byte === 0x5d || byte === CLOSE_BRACE) && depth > 0) {
+      depth--;
+    }
   }
   return deepest;
 }

@@ -50,6 +50,22 @@ describe('the import policy', () => {
   });
 });
 
+describe('the nesting limit', () => {
+  it('counts code only: brackets in comments, strings and template text never refuse a file', async () => {
+    const source = readFileSync(at('reference', 'index.ts'), 'utf8');
+    const noise = `// ${'('.repeat(300)}\n/* ${'['.repeat(300)} */\nexport const art = "${'{'.repeat(300)}" + \`${'('.repeat(300)}\`;\n`;
+    const bundled = await bundleSubmission(submissionOf({ 'index.ts': noise + source }));
+    expect(bundled.ok, bundled.ok ? '' : bundled.message).toBe(true);
+  });
+
+  it('still refuses code nested past the limit, inside a template expression too', async () => {
+    const deep = `export const x = \`\${${'('.repeat(300)}1${')'.repeat(300)}}\`;\n`;
+    const bundled = await bundleSubmission(submissionOf({ 'index.ts': deep }));
+    expect(bundled.ok).toBe(false);
+    if (!bundled.ok) expect(bundled.message).toMatch(/nests brackets more than 256 levels deep/);
+  });
+});
+
 describe('a submission that cannot be loaded', () => {
   it('a syntax error scores 0 everywhere, with file:line:col and the code frame', async () => {
     const report = await grade(submissionOf({ 'index.ts': 'export function linearForward(x) {\n  return [x,, ;\n}\n' }));
