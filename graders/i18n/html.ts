@@ -58,6 +58,12 @@ const htmlEn = {
   studentsHeading: 'Students',
   studentColumn: 'student',
   totalColumn: 'total',
+
+  // summary.html: reasons (the intake's block)
+  reasonColumn: 'why not full',
+  zerosHeading: 'Zeros by reason',
+  noZeros: 'Nobody scored 0.',
+  zeroGroup: (label: string, n: number) => `${label}: ${n}`,
 } as const;
 
 /** The shape every language provides: the same keys, texts as plain strings or functions. */
@@ -119,6 +125,12 @@ const htmlRu: HtmlTexts = {
   studentsHeading: 'Студенты',
   studentColumn: 'студент',
   totalColumn: 'итого',
+
+  // summary.html: reasons (the intake's block)
+  reasonColumn: 'почему не полный балл',
+  zerosHeading: 'Нули по причинам',
+  noZeros: 'Ни у кого нет 0.',
+  zeroGroup: (label, n) => `${label}: ${n}`,
 };
 
 /** The page texts of the current language. */
