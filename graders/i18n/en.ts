@@ -116,12 +116,12 @@ export const en = {
 
   // terminal
   couldNotLoad: 'could not load:',
-  reportAt: (path: string) => `report: ${path}`,
-  unchangedNote: (path: string) => `${path} (unchanged since the last run; --force regrades)`,
+  reportAt: (path: string) => `feedback page: ${path}/feedback.html (open it in a browser; report.json beside it)`,
+  unchangedAt: (path: string) => `feedback page: ${path}/feedback.html (unchanged since the last run; --force regrades)`,
   fixturesNote: (set: string) => `(${set} fixtures)`,
   tableStudent: 'student',
   tableTotal: 'total',
-  reportsIn: (out: string) => `reports in ${out} (summary.html, summary.csv, summary.json, one folder per student)`,
+  reportsIn: (out: string) => `summary page: ${out}summary.html (open it in a browser); reports in ${out} (summary.csv, summary.json, intake.json, a folder per student with feedback.html)`,
   skippedNote: (n: number) => ` (${n} unchanged since the last run, not regraded; --force regrades)`,
   gradedQuiet: (graded: number, total: number, note: string, out: string) => `graded ${graded} of ${total} submissions${note}; reports in ${out}`,
   lossCurve: 'loss per epoch',
@@ -160,6 +160,15 @@ export const en = {
     'does-not-compile': 'does not compile',
     'no-submission': 'no submission',
   },
+
+  // grades back into the LMS (graders/report/lms.ts)
+  lmsWritten: (lms: string, path: string, rows: number) => `${lms === 'moodle' ? 'Moodle grading worksheet' : 'Canvas gradebook import'}: ${path} (${rows} student${rows === 1 ? '' : 's'})`,
+  lmsMissing: (lms: string, students: string) => `left out of the ${lms === 'moodle' ? 'Moodle worksheet' : 'Canvas import'}, for want of an id (enter their grades by hand): ${students}`,
+
+  // the self-check: intake notes and what the submission printed (scripts/check.ts)
+  intakeNote: (note: string) => `note: ${note}`,
+  printedHead: (bytes: number) => `your code printed ${bytes} byte${bytes === 1 ? '' : 's'}; the first lines:`,
+  printedRest: (file: string) => `  (cut: all of it, up to 64 KiB, is in ${file})`,
 } as const;
 
 /** The shape every language provides: the same keys, messages as plain strings or functions. */

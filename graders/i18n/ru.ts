@@ -114,12 +114,12 @@ export const ru: Messages = {
   watching: 'слежу за изменениями; Ctrl-C — выход',
 
   couldNotLoad: 'не удалось загрузить:',
-  reportAt: (path) => `отчёт: ${path}`,
-  unchangedNote: (path) => `${path} (не изменилось с прошлого запуска; --force проверит заново)`,
+  reportAt: (path) => `страница отзыва: ${path}/feedback.html (откройте в браузере; рядом report.json)`,
+  unchangedAt: (path) => `страница отзыва: ${path}/feedback.html (не изменилось с прошлого запуска; --force проверит заново)`,
   fixturesNote: (set) => `(тесты: ${set})`,
   tableStudent: 'студент',
   tableTotal: 'итого',
-  reportsIn: (out) => `отчёты в ${out} (summary.html, summary.csv, summary.json, по папке на студента)`,
+  reportsIn: (out) => `сводная страница: ${out}summary.html (откройте в браузере); отчёты в ${out} (summary.csv, summary.json, intake.json, по папке на студента с feedback.html)`,
   skippedNote: (n) => ` (${n} без изменений с прошлого запуска, не перепроверялись; --force проверит заново)`,
   gradedQuiet: (graded, total, note, out) => `проверено ${graded} из ${total} решений${note}; отчёты в ${out}`,
   lossCurve: 'потери по эпохам',
@@ -158,4 +158,13 @@ export const ru: Messages = {
     'does-not-compile': 'не компилируется',
     'no-submission': 'нет решения',
   },
+
+  // grades back into the LMS (graders/report/lms.ts)
+  lmsWritten: (lms, path, rows) => `${lms === 'moodle' ? 'ведомость оценок Moodle' : 'импорт журнала Canvas'}: ${path} (студентов: ${rows})`,
+  lmsMissing: (lms, students) => `не вошли в ${lms === 'moodle' ? 'ведомость Moodle' : 'импорт Canvas'}, нет идентификатора (внесите оценки вручную): ${students}`,
+
+  // the self-check: intake notes and what the submission printed (scripts/check.ts)
+  intakeNote: (note) => `заметка: ${note}`,
+  printedHead: (bytes) => `ваш код вывел байт: ${bytes}; первые строки:`,
+  printedRest: (file) => `  (обрезано: весь вывод, до 64 КиБ, в ${file})`,
 };

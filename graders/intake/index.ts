@@ -81,7 +81,7 @@ async function takeInOne(path: string, shown: string, snapshotRoot: string, coun
   const warnings: string[] = [];
   if (zipPath) {
     try {
-      zip = await UntrustedZip.open(zipPath, options.zipLimits ?? CLASS_EXPORT_LIMITS, zipPath === absolute ? shown : `${shown}/${basename(zipPath)}`);
+      zip = await UntrustedZip.open(zipPath, options.zipLimits ?? CLASS_EXPORT_LIMITS, zipPath === absolute ? shown : basename(zipPath));
     } catch (error) {
       if (error instanceof ZipError) throw new IntakeError(error.message);
       throw error;
@@ -97,7 +97,7 @@ async function takeInOne(path: string, shown: string, snapshotRoot: string, coun
     throw new IntakeError(t().intakeNotAFolder(shown));
   }
   try {
-    const plan = planSource(entries, rootName, options.single);
+    const plan = planSource(entries, rootName, options.single, zip !== undefined);
     warnings.push(...plan.ignored);
     const submissions: Submission[] = [];
     const decisions: IntakeDecision[] = [];
@@ -114,6 +114,10 @@ async function takeInOne(path: string, shown: string, snapshotRoot: string, coun
       decisions.push({ student: student.name, source, files: problem ? [] : taken, notes, ...(problem ? { problem } : {}), ids: student.ids });
     }
     return { submissions, decisions, warnings };
+  } catch (error) {
+    // The zip passed its total limit while unpacking (its headers understated the sizes).
+    if (error instanceof ZipError) throw new IntakeError(error.message);
+    throw error;
   } finally {
     zip?.close();
   }

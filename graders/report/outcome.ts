@@ -16,8 +16,8 @@ const NOT_IMPLEMENTED = /not implemented|не реализ|is not exported|не 
 
 function partStatus(part: PartReport): OutcomeStatus {
   if (part.status === 'timeout') return 'timed-out';
-  if (part.status === 'error') return NOT_IMPLEMENTED.test(part.message) ? 'not-implemented' : 'crashed';
-  return 'wrong';
+  if (part.score === 0 && NOT_IMPLEMENTED.test(part.message)) return 'not-implemented';
+  return part.status === 'error' ? 'crashed' : 'wrong';
 }
 
 export function outcomeOf(report: Pick<Report, 'score' | 'maxScore' | 'parts'>, load?: LoadFailure): Outcome {
