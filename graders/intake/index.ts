@@ -55,7 +55,7 @@ async function copyStudent(plan: StudentPlan<Ref>, into: string, zip: UntrustedZ
   const refused: string[] = [];
   const taken: string[] = [];
   for (const { from, to } of plan.files) {
-    const shown = from.segments.join('/');
+    const shown = to.join('/');
     let reason: string | undefined;
     if (from.kind === 'link') reason = t().intakeRefusedLink;
     else if (from.kind === 'special') reason = t().intakeRefusedSpecial;

@@ -1,0 +1,109 @@
+/**
+ * The layouts courses really have, taken in as a user would give them (a folder on disk): who the
+ * students are, which files each gets, and the note on everything that was not taken as it was.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { takeIn } from '../../graders/intake/index.ts';
+import { tempDir } from '../helpers.ts';
+import { listFiles } from './zips.ts';
+
+/** A folder holding `files` (path -> content; a path ending in / is an empty folder). */
+function folderOf(files: Record<string, string>): string {
+  const root = join(tempDir('nngrade-layout-'), 'class');
+  mkdirSync(root);
+  for (const [path, content] of Object.entries(files)) {
+    if (path.endsWith('/')) mkdirSync(join(root, path), { recursive: true });
+    else {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), content);
+    }
+  }
+  return root;
+}
+
+/** Each student: the files of their snapshot, their problem, notes and ids. */
+async function studentsOf(path: string) {
+  const intake = await takeIn([path], { allowNothing: true });
+  return Object.fromEntries(intake.submissions.map((s) => [s.name, { files: s.problem ? [] : listFiles(s.dir), problem: s.problem, notes: s.notes, ids: s.ids }]));
+}
+
+describe('the intake lays out every layout a class arrives in', () => {
+  it('plain folders: clutter ignored, a lone nested folder lifted, a loose .ts a student, main.ts graded as index.ts', async () => {
+    const students = await studentsOf(folderOf({
+      'alice/index.ts': 'a', 'alice/lib/math.ts': 'm', 'alice/.DS_Store': 'x', 'alice/node_modules/x/index.ts': 'x',
+      'dan/homework/index.ts': 'd', 'dan/README.md': 'r',
+      'zed.ts': 'z',
+      'erin/': '',
+      'frank/main.ts': 'f',
+      'gina/index.js': 'g',
+      '__MACOSX/alice/._index.ts': 'junk', '.git/config': 'x',
+      'grades.xlsx': 'x',
+    }));
+    expect(Object.keys(students)).toEqual(['alice', 'dan', 'erin', 'frank', 'gina', 'zed']);
+    expect(students.alice.files).toEqual(['index.ts', 'lib/math.ts']);
+    expect(students.dan).toMatchObject({ files: ['index.ts'], notes: ['took the files inside homework/ (a folder uploaded whole); left beside it: README.md'] });
+    expect(students.zed.files).toEqual(['index.ts']);
+    expect(students.erin.problem).toBe('the folder is empty: nothing was submitted');
+    expect(students.frank).toMatchObject({ files: ['index.ts'], notes: ['graded main.ts as index.ts: it is the only TypeScript file (name the entry file index.ts)'] });
+    expect(students.gina.problem).toMatch(/^no index\.ts in the folder \(found: index\.js\)/);
+  });
+
+  it("Moodle: the wrapper stripped, Name_ID kept with the participant id, file and online text merged, a folder uploaded whole lifted", async () => {
+    const students = await studentsOf(folderOf({
+      'Homework 3-1234/Alice Smith_101_assignsubmission_file_/index.ts': 'a',
+      'Homework 3-1234/Alice Smith_101_assignsubmission_onlinetext_/onlinetext.html': '<p>done</p>',
+      'Homework 3-1234/Борис Иванов_102_assignsubmission_file_/hw/index.ts': 'b',
+      'Homework 3-1234/Борис Иванов_102_assignsubmission_file_/hw/layers.ts': 'l',
+    }));
+    expect(Object.keys(students)).toEqual(['Alice Smith_101', 'Борис Иванов_102']);
+    expect(students['Alice Smith_101']).toMatchObject({ files: ['index.ts', 'onlinetext.html'], ids: { lms: 'moodle', moodleParticipant: '101' } });
+    expect(students['Борис Иванов_102']).toMatchObject({ files: ['index.ts', 'layers.ts'], ids: { moodleParticipant: '102' } });
+  });
+
+  it('Canvas: flat files grouped by student, named by login, the latest attempt of each file kept, a late one too', async () => {
+    const students = await studentsOf(folderOf({
+      'smithalice_12345_67890_index.ts': 'old',
+      'smithalice_12345_67890_index-1.ts': 'newer',
+      'smithalice_12345_67890_index-2.ts': 'newest',
+      'smithalice_12345_67890_helpers.ts': 'h',
+      'ivanovboris_LATE_12346_67891_main.ts': 'b',
+    }));
+    expect(Object.keys(students)).toEqual(['ivanovboris', 'smithalice']);
+    expect(students.smithalice).toMatchObject({ files: ['helpers.ts', 'index.ts'], ids: { lms: 'canvas', canvasUser: '12345', canvasSubmission: '67890', login: 'smithalice' } });
+    expect([...students.smithalice.notes!].sort()).toEqual(['left out smithalice_12345_67890_index-1.ts: an older attempt', 'left out smithalice_12345_67890_index.ts: an older attempt']);
+    expect(students.ivanovboris).toMatchObject({ files: ['index.ts'], ids: { canvasUser: '12346' } });
+  });
+
+  it('the latest Canvas attempt is the one whose text is graded', async () => {
+    const intake = await takeIn([folderOf({ 'smithalice_12345_67890_index.ts': 'old', 'smithalice_12345_67890_index-2.ts': 'newest', 'smithalice_12345_67890_index-1.ts': 'newer' })]);
+    expect(readFileSync(join(intake.submissions[0].dir, 'index.ts'), 'utf8')).toBe('newest');
+  });
+
+  it('GitHub Classroom: assignment-login folders named by login', async () => {
+    const students = await studentsOf(folderOf({ 'hw3-alice-s/index.ts': 'a', 'hw3-bob/index.ts': 'b', 'hw3-bob/.github/workflows/classroom.yml': 'x' }));
+    expect(Object.keys(students)).toEqual(['alice-s', 'bob']);
+    expect(students.bob).toMatchObject({ files: ['index.ts'], ids: { lms: 'classroom', login: 'bob' } });
+  });
+
+  it('one student given directly: a folder holding index.ts, or a student folder around an uploaded folder', async () => {
+    const alice = folderOf({ 'index.ts': 'a' });
+    expect(Object.keys(await studentsOf(alice))).toEqual(['class']);
+    const dan = await studentsOf(folderOf({ 'homework/index.ts': 'd' }));
+    expect(dan).toMatchObject({ class: { files: ['index.ts'] } });
+  });
+
+  it('writes one line per student and intake.json: the same decisions', async () => {
+    const intake = await takeIn([folderOf({ 'alice/index.ts': 'a', 'erin/': '' })]);
+    const { intakeLine } = await import('../../graders/intake/index.ts');
+    const lines = intake.decisions.map(intakeLine);
+    expect(lines[0]).toMatch(/^alice <- .*class\/alice: 1 file$/);
+    expect(lines[1]).toMatch(/^erin <- .*class\/erin: nothing to grade: the folder is empty/);
+    const { writeIntakeJson } = await import('../../graders/report/intake-json.ts');
+    const out = tempDir();
+    await writeIntakeJson(out, ['class'], intake);
+    const file = JSON.parse(readFileSync(join(out, 'intake.json'), 'utf8'));
+    expect(file.students.map((s: { student: string; files: string[] }) => [s.student, s.files])).toEqual([['alice', ['index.ts']], ['erin', []]]);
+  });
+});
