@@ -9,7 +9,8 @@
  * Classroom's `assignment-login` named `login`), each Canvas file `login_userid_subid_name` joins
  * its student's files, and each other loose `.ts` file is a student of its own.
  *
- * Inside a student: a lone folder with no .ts file beside it is lifted (a folder uploaded whole);
+ * Inside a student: a lone folder holding TypeScript, with no .ts file beside it, is lifted (a
+ * folder uploaded whole);
  * without index.ts, a single .ts file is graded as index.ts, with a note.
  */
 import { t } from '../i18n/index.ts';
@@ -69,6 +70,8 @@ export function resolveSubmission<R>(files: Rel<R>[]): { files: PlacedFile<R>[];
     const folders = new Set(current.filter((f) => f.rel.length > 1).map((f) => f.rel[0]));
     if (tsAtTop.length > 0 || folders.size !== 1) break;
     const [folder] = folders;
+    // Only a folder holding TypeScript is the homework uploaded whole; `notes/` beside main.js is not.
+    if (!current.some((f) => f.rel.length > 1 && f.rel[0] === folder && isTs(f.rel.at(-1)!))) break;
     const left = current.filter((f) => f.rel.length === 1).map((f) => f.rel[0]);
     notes.push(t().intakeLifted(folder, left.length > 0 ? listed(left) : undefined));
     current = current.filter((f) => f.rel.length > 1).map((f) => ({ from: f.from, rel: f.rel.slice(1) }));

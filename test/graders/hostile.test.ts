@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, it, type ExpectStatic } from 'vitest';
-import { discoverSubmissions } from '../../graders/batch.ts';
+import { takeIn } from '../../graders/intake/index.ts';
 import { gradeSubmission, type GradeResult } from '../../graders/grade.ts';
 import type { PartReport, PartStatus, Report } from '../../graders/report/schema.ts';
 import { PART_IDS, RubricSchema, type PartId } from '../../graders/rubric.ts';
@@ -326,16 +326,16 @@ describe.concurrent('odd folders', () => {
     mkdirSync(join(klass, 'index-is-folder', 'index.ts'), { recursive: true });
     mkdirSync(join(klass, 'empty-folder'));
     mkdirSync(join(klass, 'no-index'));
-    writeFileSync(join(klass, 'no-index', 'main.ts'), 'export {};\n');
-    writeFileSync(join(klass, 'no-index', 'notes.txt'), 'see main.ts\n');
+    writeFileSync(join(klass, 'no-index', 'main.js'), 'export {};\n');
+    writeFileSync(join(klass, 'no-index', 'notes.txt'), 'see main.js\n');
 
-    const found = discoverSubmissions([klass]);
+    const found = (await takeIn([klass])).submissions;
     const problems = Object.fromEntries(found.map((s) => [s.name.replace(/\/$/, ''), s.problem]));
     expect(problems).toEqual({
       alice: undefined,
       'empty-folder': 'the folder is empty: nothing was submitted',
       'index-is-folder': 'index.ts is a folder, not a file: the submission needs an index.ts file',
-      'no-index': "no index.ts in the folder (found: main.ts, notes.txt): the submission's entry file must be named index.ts",
+      'no-index': "no index.ts in the folder (found: main.js, notes.txt): the submission's entry file must be named index.ts",
     });
     const settings = { ...(await gradingSettings()), rubric };
     for (const submission of found.filter((s) => s.problem)) {
