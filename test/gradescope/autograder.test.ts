@@ -134,8 +134,8 @@ describe('run_autograder', () => {
   });
 
   it('writes results.json with 0 and what to upload when there is no index.ts', async () => {
-    const { results } = await runAutograder((submission) => writeFileSync(join(submission, 'main.ts'), 'export {};\n'));
+    const { results } = await runAutograder((submission) => writeFileSync(join(submission, 'main.py'), 'print(1)\n'));
     expect(results.score).toBe(0);
-    expect(results.output).toMatch(/No index\.ts in your upload: upload the files of your homework folder .* Your upload holds: main\.ts\./);
+    expect(results.output).toMatch(/No index\.ts in your upload: upload the files of your homework folder .*\(found: main\.py\)/);
   });
 });
