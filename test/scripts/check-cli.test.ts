@@ -26,6 +26,20 @@ describe('npm run check', () => {
     expect(run.stdout).toMatch(/loss per epoch: [\d.]+ [▁▂▃▄▅▆▇█]+ [\d.]+/);
   });
 
+  it("shows the first lines the student's code printed, cut, and where the rest is", async () => {
+    const dir = tempDir();
+    const carol = readFileSync(at('submissions', 'carol', 'index.ts'), 'utf8');
+    writeFileSync(join(dir, 'main.ts'), `for (let i = 0; i < 40; i++) console.log('debug ' + i + ' ' + 'x'.repeat(400));\n${carol}`);
+    const out = join(tempDir(), 'out');
+    const run = await execa(process.execPath, ['--import', 'tsx', 'scripts/check.ts', dir, '--out', out], { cwd: ROOT, reject: false, env: { NO_COLOR: '1', LANG: 'C' } });
+    expect(run.stdout).toMatch(/^note: graded main\.ts as index\.ts/m);
+    expect(run.stdout).toMatch(/your code printed \d+ bytes; the first lines:\n {2}\| debug 0 x+\.\.\.\n/);
+    expect(run.stdout).toMatch(/^ {2}\| debug 9 /m);
+    expect(run.stdout).not.toMatch(/debug 10 /);
+    expect(run.stdout).toMatch(/\(cut: all of it, up to 64 KiB, is in .*stdout\.txt\)/);
+    expect(readFileSync(join(out, dir.split('/').at(-1)!, 'stdout.txt'), 'utf8')).toContain('debug 39 ');
+  });
+
   it('on a correct solution: says it is ready', async () => {
     const run = await check([at('test', 'submissions', 'correct', 'loops')]);
     expect(run.stdout.trim().split('\n').at(-1)).toBe('Every part passes on the public fixtures. Submit when you are ready.');
