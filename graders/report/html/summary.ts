@@ -45,7 +45,7 @@ function zerosByReason(reports: Report[]): string {
   }
   if (groups.size === 0) return `<p class="note">${escapeHtml(text.noZeros)}</p>`;
   const items = [...groups.entries()]
-    .sort((a, b) => b[1].length - a[1].length)
+    .sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))
     .map(([status, rs]) => {
       const label = t().outcomeLabel[status as keyof ReturnType<typeof t>['outcomeLabel']] ?? status;
       const students = rs.map((r) => `<li><a href="${escapeHtml(feedbackHref(r.student))}">${escapeHtml(r.student)}</a>: ${escapeHtml((r.outcome ?? outcomeOf(r)).reason)}</li>`);
