@@ -64,6 +64,7 @@ const htmlEn = {
   zerosHeading: 'Zeros by reason',
   noZeros: 'Nobody scored 0.',
   zeroGroup: (label: string, n: number) => `${label}: ${n}`,
+  lossExactlyZero: 'exactly 0 (every training digit beyond the margin)',
 } as const;
 
 /** The shape every language provides: the same keys, texts as plain strings or functions. */
@@ -131,6 +132,7 @@ const htmlRu: HtmlTexts = {
   zerosHeading: 'Нули по причинам',
   noZeros: 'Ни у кого нет 0.',
   zeroGroup: (label, n) => `${label}: ${n}`,
+  lossExactlyZero: 'ровно 0 (все обучающие цифры за пределами зазора)',
 };
 
 /** The page texts of the current language. */
