@@ -64,7 +64,9 @@ describe('bad command lines get one line, exit 2, and write nothing', () => {
     [['fixtures'], /^grade: fixtures holds no submission to grade/],
     [['submissions/alice', '--jobs', '0'], /^grade: --jobs takes a whole number of at least 1, not '0'/],
     [['submissions/alice', '--seed', 'abc'], /^grade: --seed takes a whole number/],
-    [['submissions/alice', '--fixtures', 'no-such-set'], /^grade: fixture file .*no-such-set\/forward\.json is missing/],
+    [['submissions/alice', '--fixtures', 'secret'], /^grade: --fixtures takes public, hidden, or a folder of fixture files \(forward\.json, backward\.json, svm\.json\); 'secret' is none of them$/],
+    [['submissions/alice', '--jobs', '-2'], /^grade: --jobs takes a whole number of at least 1, not '-2'$/],
+    [['submissions/alice', '--seed', '-1'], /^grade: --seed takes a whole number of at least 0, not '-1'$/],
     [['submissions/alice', '--rubric', 'no-such-rubric.json'], /^grade: rubric no-such-rubric\.json does not exist/],
   ])('%j', async (args, message) => {
     const out = join(tempDir(), 'reports');
@@ -88,7 +90,7 @@ describe('bad command lines get one line, exit 2, and write nothing', () => {
     writeFileSync(rubric, JSON.stringify({ parts: { train: { pionts: 40 } } }));
     const run = await grade(['submissions/alice', '--rubric', rubric, '--out', tempDir()]);
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toMatch(/rubric .*rubric\.json: parts\.train: Unrecognized key: "pionts"/);
+    expect(run.stderr).toMatch(/rubric .*rubric\.json: parts\.train: Unrecognized key: "pionts"; did you mean "points"\?$/m);
   });
 
   it('--help documents every option', async () => {
