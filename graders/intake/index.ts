@@ -97,7 +97,7 @@ async function takeInOne(path: string, shown: string, snapshotRoot: string, coun
     throw new IntakeError(t().intakeNotAFolder(shown));
   }
   try {
-    const plan = planSource(entries, rootName, options.single, zip !== undefined);
+    const plan = planSource(entries, rootName, options.single);
     warnings.push(...plan.ignored);
     const submissions: Submission[] = [];
     const decisions: IntakeDecision[] = [];

@@ -121,8 +121,8 @@ function planClass<R>(entries: Rel<R>[], prefix: string[]): SourcePlan<R> {
   const folders = new Map<string, Rel<R>[]>();
   const loose: Rel<R>[] = [];
   for (const e of entries) {
-    if (e.from.kind === 'folder') {
-      if (e.rel.length >= 1 && !folders.has(e.rel[0])) folders.set(e.rel[0], []);
+    if (e.from.kind === 'folder' && e.rel.length === 1) {
+      if (!folders.has(e.rel[0])) folders.set(e.rel[0], []);
       continue;
     }
     if (e.rel.length === 1) loose.push(e);
@@ -177,12 +177,12 @@ function planClass<R>(entries: Rel<R>[], prefix: string[]): SourcePlan<R> {
 }
 
 /**
- * Plans a whole source (a folder or a zip): `rootName` names a submission found at its root;
- * `nameInner` names one found in a lone folder after that folder (in a zip) rather than the root.
+ * Plans a whole source (a folder or a zip): `rootName` names a submission found at its root, and
+ * one found inside lone folders is named after the innermost.
  * `single` takes the whole source as one submission whatever it holds (a Gradescope upload, the
  * self-check).
  */
-export function planSource<R>(all: SourceEntry<R>[], rootName: string, single = false, nameInner = false): SourcePlan<R> {
+export function planSource<R>(all: SourceEntry<R>[], rootName: string, single = false): SourcePlan<R> {
   let entries: Rel<R>[] = all.filter((e) => !e.segments.some(isClutter)).map((from) => ({ from, rel: from.segments }));
   if (single) return { students: [studentOf(rootName, '', {}, entries)], ignored: [] };
   const prefix: string[] = [];
@@ -193,10 +193,9 @@ export function planSource<R>(all: SourceEntry<R>[], rootName: string, single = 
     const folders = new Set(entries.filter((e) => e.rel.length > 1 || e.from.kind === 'folder').map((e) => e.rel[0]));
     const oneSubmission = top.includes('index.ts') || (folders.size === 0 && top.filter(isTs).length === 1 && !parseCanvasFile(top.find(isTs)!));
     if (oneSubmission) {
-      // Named after the innermost LMS folder entered; else, in a zip, after the folder holding it
-      // (a class of one); else after the folder the user gave (a student's folder around their upload).
+      // Named after the folder holding it (a class of one student's folder), an LMS folder by its student.
       const lms = names.map((n) => parseMoodleFolder(n)).filter((m) => m !== undefined).at(-1);
-      const name = nameInner ? names.at(-1)! : rootName;
+      const name = names.at(-1)!;
       return { students: [lms ? studentOf(lms.student, prefix.join('/'), idsOfMoodle(lms), entries) : studentOf(name, prefix.join('/'), {}, entries)], ignored: [] };
     }
     if (top.length > 0 || folders.size !== 1) break;

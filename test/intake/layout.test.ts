@@ -87,11 +87,11 @@ describe('the intake lays out every layout a class arrives in', () => {
     expect(students.bob).toMatchObject({ files: ['index.ts'], ids: { lms: 'classroom', login: 'bob' } });
   });
 
-  it('one student given directly: a folder holding index.ts, or a student folder around an uploaded folder', async () => {
+  it('one student given directly, named after the folder holding index.ts: the folder given, or the one folder in it', async () => {
     const alice = folderOf({ 'index.ts': 'a' });
     expect(Object.keys(await studentsOf(alice))).toEqual(['class']);
-    const dan = await studentsOf(folderOf({ 'homework/index.ts': 'd' }));
-    expect(dan).toMatchObject({ class: { files: ['index.ts'] } });
+    const classOfOne = await studentsOf(folderOf({ 'alice/index.ts': 'd' }));
+    expect(classOfOne).toMatchObject({ alice: { files: ['index.ts'] } });
   });
 
   it('writes one line per student and intake.json: the same decisions', async () => {
