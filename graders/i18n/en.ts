@@ -128,6 +128,7 @@ export const en = {
 
   // intake: how a folder or a zip becomes students (graders/intake/)
   intakeLifted: (folder: string, left?: string) => `took the files inside ${folder}/ (a folder uploaded whole)${left ? `; left beside it: ${left}` : ''}`,
+  intakeUnpacked: (zip: string) => `unpacked ${zip}, the zip the student uploaded`,
   intakeGradedAs: (name: string) => `graded ${name} as index.ts: it is the only TypeScript file (name the entry file index.ts)`,
   intakeOlderAttempt: (file: string) => `left out ${file}: an older attempt`,
   intakeLooseBesideFolder: (path: string, folder: string) => `skipped ${path}: the folder ${folder}/ is that student's submission`,

@@ -126,6 +126,7 @@ export const ru: Messages = {
 
   // intake: how a folder or a zip becomes students (graders/intake/)
   intakeLifted: (folder, left) => `взяты файлы из папки ${folder}/ (папка загружена целиком)${left ? `; рядом оставлено: ${left}` : ''}`,
+  intakeUnpacked: (zip) => `распакован ${zip}, загруженный студентом zip`,
   intakeGradedAs: (name) => `${name} проверен как index.ts: это единственный файл TypeScript (назовите главный файл index.ts)`,
   intakeOlderAttempt: (file) => `${file} не взят: это более ранняя попытка`,
   intakeLooseBesideFolder: (path, folder) => `пропущен ${path}: решение этого студента — папка ${folder}/`,

@@ -6,11 +6,11 @@
  * (where it came from, which files, what was lifted, renamed or refused) for the terminal and
  * `<out>/intake.json`.
  */
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import type { Submission } from '../grade.ts';
 import { t } from '../i18n/index.ts';
-import { isClutter, planSource, type SourceEntry, type StudentPlan } from './layout.ts';
+import { isClutter, planSource, resolveSubmission, type SourceEntry, type StudentPlan } from './layout.ts';
 import type { IntakeDecision } from './schema.ts';
 import { copyRegularFile, createSnapshotRoot, SnapshotBudget, type SnapshotLimits, SNAPSHOT_LIMITS } from './snapshot.ts';
 import { IntakeError, listFolder, listZip } from './source.ts';
@@ -70,6 +70,46 @@ async function copyStudent(plan: StudentPlan<Ref>, into: string, zip: UntrustedZ
   return { taken, refused };
 }
 
+/** A student's own zip, inside an export: small, like one student's homework. */
+export const UPLOAD_ZIP_LIMITS: ZipLimits = { maxEntries: 2_000, maxEntryBytes: SNAPSHOT_LIMITS.maxFileBytes, maxTotalBytes: SNAPSHOT_LIMITS.maxStudentBytes };
+
+/**
+ * Unpacks the one zip a student uploaded (already copied into their snapshot folder) in place,
+ * laid out like any upload (a folder inside lifted, a lone main.ts graded as index.ts).
+ */
+async function unpackUploadedZip(dir: string, name: string): Promise<{ taken: string[]; notes: string[]; problem?: string }> {
+  const path = join(dir, name);
+  let zip: UntrustedZip;
+  try {
+    zip = await UntrustedZip.open(path, UPLOAD_ZIP_LIMITS, name);
+  } catch (error) {
+    if (error instanceof ZipError) return { taken: [], notes: [], problem: error.message };
+    throw error;
+  }
+  const inner = join(dir, '.unpacked');
+  try {
+    const entries = listZip(zip).filter((e) => !e.segments.some(isClutter)).map((from) => ({ from, rel: from.segments }));
+    const resolved = resolveSubmission(entries);
+    const notes = [t().intakeUnpacked(name), ...zip.refused, ...resolved.notes];
+    if (resolved.problem) return { taken: [], notes, problem: `${name}: ${resolved.problem}` };
+    const taken: string[] = [];
+    for (const { from, to } of resolved.files) {
+      const reason = from.ref ? await zip.unpack(from.ref, inner, to) : undefined;
+      if (reason) notes.push(reason);
+      else taken.push(to.join('/'));
+    }
+    rmSync(path);
+    for (const entry of readdirSync(inner)) renameSync(join(inner, entry), join(dir, entry));
+    return { taken, notes };
+  } catch (error) {
+    if (error instanceof ZipError) return { taken: [], notes: [], problem: error.message };
+    throw error;
+  } finally {
+    zip.close();
+    rmSync(inner, { recursive: true, force: true });
+  }
+}
+
 async function takeInOne(path: string, shown: string, snapshotRoot: string, counter: { n: number }, options: IntakeOptions): Promise<Intake> {
   const absolute = resolve(path);
   const stat = statSync(absolute, { throwIfNoEntry: false });
@@ -103,9 +143,15 @@ async function takeInOne(path: string, shown: string, snapshotRoot: string, coun
     const decisions: IntakeDecision[] = [];
     for (const student of plan.students) {
       const dir = join(snapshotRoot, String(++counter.n));
-      const { taken, refused } = student.problem ? { taken: [], refused: [] } : await copyStudent(student, dir, zip, options.snapshotLimits ?? SNAPSHOT_LIMITS);
+      let { taken, refused } = student.problem ? { taken: [] as string[], refused: [] as string[] } : await copyStudent(student, dir, zip, options.snapshotLimits ?? SNAPSHOT_LIMITS);
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       let problem = student.problem;
+      if (student.zip && taken.includes(student.zip)) {
+        const unpacked = await unpackUploadedZip(dir, student.zip);
+        taken = unpacked.taken;
+        student.notes.push(...unpacked.notes);
+        problem = unpacked.problem;
+      }
       // index.ts itself refused (a link, a pipe, too large): nothing can be graded, and the note says why.
       if (!problem && !taken.includes('index.ts')) problem = refused.find((r) => r.includes('index.ts')) ?? t().emptyFolder;
       const source = student.source === '' ? shown : `${shown}/${student.source}`;

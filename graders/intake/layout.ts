@@ -40,6 +40,8 @@ export interface StudentPlan<R = unknown> {
   files: PlacedFile<R>[];
   notes: string[];
   problem?: string;
+  /** The student's upload is this one zip, to unpack in the snapshot. */
+  zip?: string;
 }
 
 export interface SourcePlan<R = unknown> {
@@ -57,7 +59,7 @@ const isTs = (name: string) => name.endsWith('.ts') && !name.endsWith('.d.ts');
 const listed = (names: string[]) => names.slice(0, 5).join(', ') + (names.length > 5 ? t().andMore(names.length - 5) : '');
 
 /** One student's files laid out for grading: lifted, renamed, or why there is nothing to grade. */
-export function resolveSubmission<R>(files: Rel<R>[]): { files: PlacedFile<R>[]; notes: string[]; problem?: string } {
+export function resolveSubmission<R>(files: Rel<R>[]): { files: PlacedFile<R>[]; notes: string[]; problem?: string; zip?: string } {
   const notes: string[] = [];
   if (files.some((f) => f.from.kind === 'folder' && f.rel.length === 1 && f.rel[0] === 'index.ts') && !files.some((f) => f.rel.length === 1 && f.rel[0] === 'index.ts' && f.from.kind !== 'folder')) {
     return { files: [], notes, problem: t().indexIsFolder };
@@ -84,13 +86,16 @@ export function resolveSubmission<R>(files: Rel<R>[]): { files: PlacedFile<R>[];
     notes.push(t().intakeGradedAs(only));
     return { files: current.map((f) => ({ from: f.from, to: f === tsAtTop[0] ? ['index.ts'] : f.rel })), notes };
   }
+  // A student who uploaded one zip (to Moodle or Canvas): it is taken, and unpacked in the snapshot.
+  const zips = current.filter((f) => f.rel.length === 1 && f.rel[0].toLowerCase().endsWith('.zip'));
+  if (tsAtTop.length === 0 && zips.length === 1) return { files: [{ from: zips[0].from, to: zips[0].rel }], notes, zip: zips[0].rel[0] };
   const shown = [...new Set(current.map((f) => (f.rel.length > 1 ? `${f.rel[0]}/` : f.rel[0])))].sort();
   return { files: [], notes, problem: t().noIndex(listed(shown)) };
 }
 
 function studentOf<R>(name: string, source: string, ids: LmsIds, files: Rel<R>[], notes: string[] = []): StudentPlan<R> {
   const resolved = resolveSubmission(files);
-  return { name, source, ids, files: resolved.files, notes: [...notes, ...resolved.notes], ...(resolved.problem ? { problem: resolved.problem } : {}) };
+  return { name, source, ids, files: resolved.files, notes: [...notes, ...resolved.notes], ...(resolved.problem ? { problem: resolved.problem } : {}), ...(resolved.zip ? { zip: resolved.zip } : {}) };
 }
 
 /** Canvas: keep the latest submission and, per file name, the latest attempt. */

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { takeIn } from '../../graders/intake/index.ts';
 import { tempDir } from '../helpers.ts';
-import { listFiles } from './zips.ts';
+import { listFiles, zipBuffer } from './zips.ts';
 
 /** A folder holding `files` (path -> content; a path ending in / is an empty folder). */
 function folderOf(files: Record<string, string>): string {
@@ -74,6 +74,15 @@ describe('the intake lays out every layout a class arrives in', () => {
     expect(students.smithalice).toMatchObject({ files: ['helpers.ts', 'index.ts'], ids: { lms: 'canvas', canvasUser: '12345', canvasSubmission: '67890', login: 'smithalice' } });
     expect([...students.smithalice.notes!].sort()).toEqual(['left out smithalice_12345_67890_index-1.ts: an older attempt', 'left out smithalice_12345_67890_index.ts: an older attempt']);
     expect(students.ivanovboris).toMatchObject({ files: ['index.ts'], ids: { canvasUser: '12346' } });
+  });
+
+  it('a student who uploaded one zip: it is unpacked in the snapshot, laid out like any upload', async () => {
+    const root = folderOf({ 'Alice Smith_101_assignsubmission_file_/README.txt': 'see zip', 'Bob_102_assignsubmission_file_/notes.txt': 'x' });
+    writeFileSync(join(root, 'Alice Smith_101_assignsubmission_file_', 'hw3.zip'), await zipBuffer([{ name: 'hw3/index.ts', content: 'a' }, { name: 'hw3/lib.ts', content: 'l' }, { name: '__MACOSX/hw3/._index.ts', content: 'x' }]));
+    writeFileSync(join(root, 'Bob_102_assignsubmission_file_', 'hw3.zip'), 'not a zip');
+    const students = await studentsOf(root);
+    expect(students['Alice Smith_101']).toMatchObject({ files: ['index.ts', 'lib.ts'], notes: ['unpacked hw3.zip, the zip the student uploaded', 'took the files inside hw3/ (a folder uploaded whole)'] });
+    expect(students.Bob_102.problem).toMatch(/^hw3\.zip is not a readable zip file/);
   });
 
   it('the latest Canvas attempt is the one whose text is graded', async () => {
