@@ -64,7 +64,7 @@ describe('bad command lines get one line, exit 2, and write nothing', () => {
     [['fixtures'], /^grade: fixtures holds no submission to grade/],
     [['submissions/alice', '--jobs', '0'], /^grade: --jobs takes a whole number of at least 1, not '0'/],
     [['submissions/alice', '--seed', 'abc'], /^grade: --seed takes a whole number/],
-    [['submissions/alice', '--fixtures', 'secret'], /^grade: --fixtures takes public, hidden, or a folder of fixture files \(forward\.json, backward\.json, svm\.json\); 'secret' is none of them$/],
+    [['submissions/alice', '--fixtures', 'secret'], /^grade: no fixture set 'secret': --fixtures takes public, hidden, or a folder of fixture files \(.*secret\/forward\.json is missing: generate it with 'npm run fixtures -- --out secret'\)$/],
     [['submissions/alice', '--jobs', '-2'], /^grade: --jobs takes a whole number of at least 1, not '-2'$/],
     [['submissions/alice', '--seed', '-1'], /^grade: --seed takes a whole number of at least 0, not '-1'$/],
     [['submissions/alice', '--rubric', 'no-such-rubric.json'], /^grade: rubric no-such-rubric\.json does not exist/],
