@@ -65,6 +65,7 @@ const htmlEn = {
   noZeros: 'Nobody scored 0.',
   zeroGroup: (label: string, n: number) => `${label}: ${n}`,
   lossExactlyZero: 'exactly 0 (every training digit beyond the margin)',
+  intakeNotesHeading: 'How your upload was taken',
 } as const;
 
 /** The shape every language provides: the same keys, texts as plain strings or functions. */
@@ -133,6 +134,7 @@ const htmlRu: HtmlTexts = {
   noZeros: 'Ни у кого нет 0.',
   zeroGroup: (label, n) => `${label}: ${n}`,
   lossExactlyZero: 'ровно 0 (все обучающие цифры за пределами зазора)',
+  intakeNotesHeading: 'Как принято ваше решение',
 };
 
 /** The page texts of the current language. */

@@ -65,3 +65,16 @@ describe('a reason for every score below full', () => {
     expect(html).toContain('<td class="reason">timed out: train: timed out after 60 s in train (an endless loop, or far too slow?)</td>');
   });
 });
+
+describe('the feedback page', () => {
+  it("says how the student's upload was taken (a file graded as index.ts, an entry left out)", async () => {
+    const { renderFeedbackPage } = await import('../../graders/report/html/feedback.ts');
+    const { loadDigits } = await import('../../graders/data/digits.ts');
+    const report = { ...CLASS[4], intake: { source: 'class/starter', notes: ['graded main.ts as index.ts: it is the only TypeScript file (name the entry file index.ts)', 'helper.ts left out: it is not a regular file (a pipe, a device or a socket)'] } };
+    const html = renderFeedbackPage(report, loadDigits());
+    const notes = html.slice(html.indexOf('id="intake-notes"'));
+    expect(notes).toContain('How your upload was taken');
+    expect(notes).toContain('<li>graded main.ts as index.ts: it is the only TypeScript file (name the entry file index.ts)</li>');
+    expect(renderFeedbackPage(CLASS[0], loadDigits())).not.toContain('intake-notes');
+  });
+});
