@@ -41,6 +41,14 @@ export function createSnapshotRoot(): string {
   if (!exitHook) {
     exitHook = true;
     process.on('exit', removeSnapshots);
+    // Ctrl-C ends a process without 'exit' unless someone handles it: remove the snapshots, and end
+    // the process ourselves only when no command handles the signal (grade does, and exits).
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.on(signal, () => {
+        removeSnapshots();
+        if (process.listenerCount(signal) === 1) process.exit(130);
+      });
+    }
   }
   return root;
 }

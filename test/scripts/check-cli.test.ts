@@ -1,5 +1,6 @@
 /** `npm run check`: the students' self-check, as a student runs it. */
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
@@ -85,8 +86,12 @@ describe('npm run check', () => {
     await seen(/watching for changes/);
     writeFileSync(join(dir, 'index.ts'), readFileSync(at('test', 'submissions', 'correct', 'loops', 'index.ts'), 'utf8'));
     await seen(/Every part passes/);
-    child.kill();
+    // The private snapshot of the folder exists while it watches, and Ctrl-C removes it.
+    const snapshots = () => readdirSync(tmpdir()).filter((name) => name.startsWith(`nngrade-snapshot-${child.pid}-`));
+    expect(snapshots()).toHaveLength(1);
+    child.kill('SIGINT');
     await child;
+    expect(snapshots()).toEqual([]);
     expect(output.match(/Next to fix: forward/g)).toHaveLength(1);
   }, 30_000);
 });
