@@ -6,7 +6,7 @@
  * (where it came from, which files, what was lifted, renamed or refused) for the terminal and
  * `<out>/intake.json`.
  */
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import type { Submission } from '../grade.ts';
 import { t } from '../i18n/index.ts';
@@ -70,6 +70,17 @@ async function copyStudent(plan: StudentPlan<Ref>, into: string, zip: UntrustedZ
   return { taken, refused };
 }
 
+/**
+ * index.ts for a submission whose only TypeScript file is `entry` (main.ts): it re-exports that
+ * file, so that messages and type warnings name the student's own file and line.
+ */
+function writeEntryShim(dir: string, entry: string): void {
+  const text = readFileSync(join(dir, entry), 'utf8');
+  const from = JSON.stringify(`./${entry}`);
+  const hasDefault = /\bexport\s+default\b|\bas\s+default\b/.test(text);
+  writeFileSync(join(dir, 'index.ts'), `export * from ${from};\n${hasDefault ? `export { default } from ${from};\n` : ''}`, { flag: 'wx', mode: 0o600 });
+}
+
 /** A student's own zip, inside an export: small, like one student's homework. */
 export const UPLOAD_ZIP_LIMITS: ZipLimits = { maxEntries: 2_000, maxEntryBytes: SNAPSHOT_LIMITS.maxFileBytes, maxTotalBytes: SNAPSHOT_LIMITS.maxStudentBytes };
 
@@ -77,7 +88,7 @@ export const UPLOAD_ZIP_LIMITS: ZipLimits = { maxEntries: 2_000, maxEntryBytes: 
  * Unpacks the one zip a student uploaded (already copied into their snapshot folder) in place,
  * laid out like any upload (a folder inside lifted, a lone main.ts graded as index.ts).
  */
-async function unpackUploadedZip(dir: string, name: string): Promise<{ taken: string[]; notes: string[]; problem?: string }> {
+async function unpackUploadedZip(dir: string, name: string): Promise<{ taken: string[]; notes: string[]; problem?: string; entry?: string }> {
   const path = join(dir, name);
   let zip: UntrustedZip;
   try {
@@ -100,7 +111,7 @@ async function unpackUploadedZip(dir: string, name: string): Promise<{ taken: st
     }
     rmSync(path);
     for (const entry of readdirSync(inner)) renameSync(join(inner, entry), join(dir, entry));
-    return { taken, notes };
+    return { taken, notes, ...(resolved.entry ? { entry: resolved.entry } : {}) };
   } catch (error) {
     if (error instanceof ZipError) return { taken: [], notes: [], problem: error.message };
     throw error;
@@ -146,11 +157,18 @@ async function takeInOne(path: string, shown: string, snapshotRoot: string, coun
       let { taken, refused } = student.problem ? { taken: [] as string[], refused: [] as string[] } : await copyStudent(student, dir, zip, options.snapshotLimits ?? SNAPSHOT_LIMITS);
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       let problem = student.problem;
+      let unpackedEntry: string | undefined;
       if (student.zip && taken.includes(student.zip)) {
         const unpacked = await unpackUploadedZip(dir, student.zip);
         taken = unpacked.taken;
         student.notes.push(...unpacked.notes);
         problem = unpacked.problem;
+        unpackedEntry = unpacked.entry;
+      }
+      const entry = student.entry ?? unpackedEntry;
+      if (!problem && entry && taken.includes(entry)) {
+        writeEntryShim(dir, entry);
+        taken.push('index.ts');
       }
       // index.ts itself refused (a link, a pipe, too large): nothing can be graded, and the note says why.
       if (!problem && !taken.includes('index.ts')) problem = refused.find((r) => r.includes('index.ts')) ?? t().emptyFolder;

@@ -42,6 +42,8 @@ export interface StudentPlan<R = unknown> {
   problem?: string;
   /** The student's upload is this one zip, to unpack in the snapshot. */
   zip?: string;
+  /** The one TypeScript file, not named index.ts, that is graded: index.ts re-exports it. */
+  entry?: string;
 }
 
 export interface SourcePlan<R = unknown> {
@@ -59,7 +61,7 @@ const isTs = (name: string) => name.endsWith('.ts') && !name.endsWith('.d.ts');
 const listed = (names: string[]) => names.slice(0, 5).join(', ') + (names.length > 5 ? t().andMore(names.length - 5) : '');
 
 /** One student's files laid out for grading: lifted, renamed, or why there is nothing to grade. */
-export function resolveSubmission<R>(files: Rel<R>[]): { files: PlacedFile<R>[]; notes: string[]; problem?: string; zip?: string } {
+export function resolveSubmission<R>(files: Rel<R>[]): { files: PlacedFile<R>[]; notes: string[]; problem?: string; zip?: string; entry?: string } {
   const notes: string[] = [];
   if (files.some((f) => f.from.kind === 'folder' && f.rel.length === 1 && f.rel[0] === 'index.ts') && !files.some((f) => f.rel.length === 1 && f.rel[0] === 'index.ts' && f.from.kind !== 'folder')) {
     return { files: [], notes, problem: t().indexIsFolder };
@@ -84,7 +86,7 @@ export function resolveSubmission<R>(files: Rel<R>[]): { files: PlacedFile<R>[];
   if (tsAtTop.length === 1) {
     const only = tsAtTop[0].rel[0];
     notes.push(t().intakeGradedAs(only));
-    return { files: current.map((f) => ({ from: f.from, to: f === tsAtTop[0] ? ['index.ts'] : f.rel })), notes };
+    return { files: current.map((f) => ({ from: f.from, to: f.rel })), notes, entry: only };
   }
   // A student who uploaded one zip (to Moodle or Canvas): it is taken, and unpacked in the snapshot.
   const zips = current.filter((f) => f.rel.length === 1 && f.rel[0].toLowerCase().endsWith('.zip'));
@@ -95,7 +97,8 @@ export function resolveSubmission<R>(files: Rel<R>[]): { files: PlacedFile<R>[];
 
 function studentOf<R>(name: string, source: string, ids: LmsIds, files: Rel<R>[], notes: string[] = []): StudentPlan<R> {
   const resolved = resolveSubmission(files);
-  return { name, source, ids, files: resolved.files, notes: [...notes, ...resolved.notes], ...(resolved.problem ? { problem: resolved.problem } : {}), ...(resolved.zip ? { zip: resolved.zip } : {}) };
+  const { problem, zip, entry } = resolved;
+  return { name, source, ids, files: resolved.files, notes: [...notes, ...resolved.notes], ...(problem ? { problem } : {}), ...(zip ? { zip } : {}), ...(entry ? { entry } : {}) };
 }
 
 /** Canvas: keep the latest submission and, per file name, the latest attempt. */

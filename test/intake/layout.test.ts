@@ -46,7 +46,7 @@ describe('the intake lays out every layout a class arrives in', () => {
     expect(students.dan).toMatchObject({ files: ['index.ts'], notes: ['took the files inside homework/ (a folder uploaded whole); left beside it: README.md'] });
     expect(students.zed.files).toEqual(['index.ts']);
     expect(students.erin.problem).toBe('the folder is empty: nothing was submitted');
-    expect(students.frank).toMatchObject({ files: ['index.ts'], notes: ['graded main.ts as index.ts: it is the only TypeScript file (name the entry file index.ts)'] });
+    expect(students.frank).toMatchObject({ files: ['index.ts', 'main.ts'], notes: ['graded main.ts as index.ts: it is the only TypeScript file (name the entry file index.ts)'] });
     expect(students.gina.problem).toMatch(/^no index\.ts in the folder \(found: index\.js\)/);
   });
 
@@ -73,7 +73,7 @@ describe('the intake lays out every layout a class arrives in', () => {
     expect(Object.keys(students)).toEqual(['ivanovboris', 'smithalice']);
     expect(students.smithalice).toMatchObject({ files: ['helpers.ts', 'index.ts'], ids: { lms: 'canvas', canvasUser: '12345', canvasSubmission: '67890', login: 'smithalice' } });
     expect([...students.smithalice.notes!].sort()).toEqual(['left out smithalice_12345_67890_index-1.ts: an older attempt', 'left out smithalice_12345_67890_index.ts: an older attempt']);
-    expect(students.ivanovboris).toMatchObject({ files: ['index.ts'], ids: { canvasUser: '12346' } });
+    expect(students.ivanovboris).toMatchObject({ files: ['index.ts', 'main.ts'], ids: { canvasUser: '12346' } });
   });
 
   it('a student who uploaded one zip: it is unpacked in the snapshot, laid out like any upload', async () => {
