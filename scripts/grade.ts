@@ -7,14 +7,12 @@ import { DigitsError } from '../graders/data/digits.ts';
 import { buildSettings } from '../graders/settings.ts';
 import { FixtureError } from '../graders/fixtures/load.ts';
 import { DEFAULT_SEED } from '../graders/grade.ts';
-import { BatchProgress, formatSubmission, formatTable, summarise, terminalChalk, writeGradebook, writeSummaryPage } from '../graders/report/index.ts';
+import { BatchProgress, formatSubmission, formatTable, summarise, terminalChalk, writeGradebook, writeIntakeJson, writeLmsExports, writeSummaryPage } from '../graders/report/index.ts';
 import { loadRubric, RubricError } from '../graders/rubric.ts';
 import { killAllChildren } from '../graders/sandbox/child.ts';
 import { detectProtections } from '../graders/sandbox/protections.ts';
 import { setLanguage, t } from '../graders/i18n/index.ts';
 import { IntakeError, intakeLine, takeIn } from '../graders/intake/index.ts';
-import { writeIntakeJson } from '../graders/report/intake-json.ts';
-import { writeLmsExports } from '../graders/report/lms.ts';
 import { displayPath as shown, integerOption, languageOption, parseCommandLine, runCli, UsageError } from './cli.ts';
 
 /** The Canvas column when --canvas-assignment is not given: Canvas adds it as a new assignment. */
