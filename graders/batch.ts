@@ -1,75 +1,20 @@
 /**
- * Many submissions: find them under the paths given, grade up to `jobs` at once, and write each
+ * Many submissions (taken in by graders/intake/): grade up to `jobs` at once, and write each
  * one's files as soon as it is done, so one submission's failure never touches another's report.
  * A rerun skips submissions whose fingerprint (code and settings) is unchanged.
  */
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
-import { globSync } from 'glob';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { gradeSubmission, type GradeResult, type GradeSettings, type Submission } from './grade.ts';
-import { t } from './i18n/index.ts';
 import { typecheckSubmissions } from './typecheck.ts';
 import { killAllChildren } from './sandbox/child.ts';
 import { SandboxError } from './sandbox/jail.ts';
 import { writeSubmissionFiles } from './report/files.ts';
 import { ReportSchema, type Report } from './report/schema.ts';
 
-export class DiscoveryError extends Error {}
-
-const fileKind = (path: string): 'file' | 'folder' | undefined => {
-  try {
-    return statSync(path).isFile() ? 'file' : 'folder';
-  } catch {
-    return undefined;
-  }
-};
-
-/** Why a folder of a class cannot be graded, or undefined when it holds an index.ts. */
-function problemOf(dir: string): string | undefined {
-  const kind = fileKind(join(dir, 'index.ts'));
-  if (kind === 'file') return undefined;
-  if (kind === 'folder') return t().indexIsFolder;
-  const entries = readdirSync(dir);
-  if (entries.length === 0) return t().emptyFolder;
-  const shown = entries.slice(0, 5).join(', ') + (entries.length > 5 ? t().andMore(entries.length - 5) : '');
-  return t().noIndex(shown);
-}
-
-/**
- * A path is a submission (a folder holding index.ts) or a folder of submissions (the folder name
- * is the student's name). In a folder of submissions, a subfolder that cannot be graded still gets
- * a report saying why, so the gradebook has a row for every student.
- */
-export function discoverSubmissions(paths: string[]): Submission[] {
-  const found: Submission[] = [];
-  for (const path of paths) {
-    const dir = resolve(path);
-    if (!existsSync(dir)) throw new DiscoveryError(`${path} does not exist: give a submission folder (holding index.ts) or a folder of them`);
-    if (!statSync(dir).isDirectory()) throw new DiscoveryError(`${path} is not a folder: give a submission folder (holding index.ts) or a folder of them`);
-    if (fileKind(join(dir, 'index.ts')) === 'file') {
-      found.push({ name: basename(dir), dir });
-      continue;
-    }
-    const children = globSync('*/', { cwd: dir, dot: false, ignore: ['node_modules/**'] }).map((name) => ({ name, dir: join(dir, name) }));
-    const graded = children.filter((c) => fileKind(join(c.dir, 'index.ts')) === 'file');
-    if (graded.length === 0) throw new DiscoveryError(`${path} holds no index.ts and no subfolder with one: it is not a submission nor a folder of submissions`);
-    for (const child of children) {
-      const problem = problemOf(child.dir);
-      found.push(problem ? { ...child, problem } : child);
-    }
-  }
-  const seen = new Map<string, string>();
-  for (const s of found) {
-    const other = seen.get(s.name);
-    if (other && other !== s.dir) throw new DiscoveryError(`two submissions are named ${s.name} (${other} and ${s.dir}): their reports would overwrite each other`);
-    seen.set(s.name, s.dir);
-  }
-  return [...new Map(found.map((s) => [s.dir, s])).values()].sort((a, b) => a.name.localeCompare(b.name));
-}
-
 /** A temporary file of an atomic write that an interrupted run left behind ("report.json.123"). */
-const LEFTOVER = /^(report\.json|results\.json|stdout\.txt|stderr\.txt|summary\.csv|summary\.json)\.\d+$/;
+const LEFTOVER = /^(report\.json|results\.json|stdout\.txt|stderr\.txt|summary\.csv|summary\.json|intake\.json|moodle-grading-worksheet\.csv|canvas-gradebook-import\.csv)\.\d+$/;
 
 export function removeLeftovers(dir: string): void {
   if (!existsSync(dir)) return;

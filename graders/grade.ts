@@ -8,7 +8,9 @@ import { readFileSync } from 'node:fs';
 import type { Digits } from './data/digits.ts';
 import type { FixtureSet } from './fixtures/schema.ts';
 import { language, t, type HintId } from './i18n/index.ts';
+import type { LmsIds } from './intake/schema.ts';
 import type { PartContext } from './parts/types.ts';
+import { type LoadFailure, outcomeOf } from './report/outcome.ts';
 import type { PartReport, Report } from './report/schema.ts';
 import { PART_IDS, type Rubric } from './rubric.ts';
 import { partFailedWhole, round2, runPart, type Session, startSession } from './run-part.ts';
@@ -30,7 +32,16 @@ export type BackwardFunction = (ds: number[][], cache: [number[][], number[][], 
 
 export interface Submission {
   name: string;
+  /** The private snapshot the intake copied the submission into: the only folder anything reads. */
   dir: string;
+  /** Where the student's files came from (a folder, a path in a zip), for messages. */
+  source?: string;
+  /** What the intake did (a folder lifted, a file renamed, an entry refused), one line each. */
+  notes?: string[];
+  /** The entries of those notes that the snapshot refused (a pipe, a link, too large). */
+  refused?: string[];
+  /** The LMS ids found in the export's names. */
+  ids?: LmsIds;
   /** Set when the folder cannot be a submission at all (no index.ts, ...): every part scores 0 with it. */
   problem?: string;
 }
@@ -122,14 +133,18 @@ export async function gradeSubmission(submission: Submission, settings: GradeSet
   const output = newSubmissionOutput();
   const parts: PartReport[] = [];
   let loadError: string | undefined;
+  let loadFailure: LoadFailure | undefined;
   let fingerprint: string;
+  // Files the intake refused (a pipe, a link) are the likely cause of a failed build: say so in the reason.
+  const refusedNote = submission.refused?.length ? t().leftOutOfSnapshot(submission.refused.join('; ')) : '';
 
   const bundle = submission.problem === undefined ? await bundleSubmission(submission.dir) : { ok: false as const, message: submission.problem };
   if (!bundle.ok) {
     fingerprint = sha256(settingsKey(settings), bundle.message);
     if (fingerprint === options.previousFingerprint) return { skipped: true, fingerprint };
     loadError = bundle.frame ? `${bundle.message}\n${bundle.frame}` : bundle.message;
-    const reason = submission.problem ?? t().doesNotCompile(bundle.message);
+    const reason = submission.problem ?? t().doesNotCompile(bundle.message) + refusedNote;
+    loadFailure = submission.problem !== undefined ? { kind: 'no-submission', message: submission.problem } : { kind: 'does-not-compile', message: bundle.message + refusedNote };
     for (const part of PART_IDS) parts.push(partFailedWhole(part, context, 'error', reason));
   } else {
     fingerprint = sha256(settingsKey(settings), bundle.code);
@@ -145,6 +160,7 @@ export async function gradeSubmission(submission: Submission, settings: GradeSet
         const start = await startSession(bundle.code, settings, output, where);
         if (!start.ok) {
           loadError = start.message;
+          loadFailure = { kind: start.status === 'timeout' ? 'timed-out' : 'could-not-load', message: start.message };
           parts.push(partFailedWhole(part, context, start.status, start.message));
           continue;
         }
@@ -169,6 +185,8 @@ export async function gradeSubmission(submission: Submission, settings: GradeSet
     seed: settings.seed,
     ...(loadError !== undefined ? { loadError } : {}),
     parts,
+    outcome: outcomeOf({ score: round2(parts.reduce((sum, p) => sum + p.score, 0)), maxScore: round2(parts.reduce((sum, p) => sum + p.maxScore, 0)), parts }, loadFailure),
+    ...(submission.source !== undefined ? { intake: { source: submission.source, notes: submission.notes ?? [] } } : {}),
     fingerprint,
     output: { stdoutBytes: output.stdout.total, stderrBytes: output.stderr.total },
   };

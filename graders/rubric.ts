@@ -93,7 +93,34 @@ export function loadRubric(path?: string): Rubric {
   const parsed = RubricSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new RubricError(`rubric ${path}: ${issue.path.join('.') || 'top level'}: ${issue.message}`);
+    const guess = issue.code === 'unrecognized_keys' ? didYouMean(issue.keys[0], knownKeys(issue.path)) : undefined;
+    throw new RubricError(`rubric ${path}: ${issue.path.join('.') || 'top level'}: ${issue.message}${guess ? `; did you mean "${guess}"?` : ''}`);
   }
   return parsed.data;
+}
+
+/** The fields the rubric allows at `path`: the keys of the defaults there. */
+function knownKeys(path: PropertyKey[]): string[] {
+  let node: unknown = defaultRubric();
+  for (const key of path) node = (node as Record<PropertyKey, unknown> | undefined)?.[key];
+  return node !== null && typeof node === 'object' ? Object.keys(node) : [];
+}
+
+/** Edits (insert, delete, substitute, swap two neighbours) from a to b. */
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** The known field a typo most likely meant: close in spelling, or the same but for case. */
+export function didYouMean(typo: string, known: string[]): string | undefined {
+  const ranked = known.map((k) => ({ k, d: k.toLowerCase() === typo.toLowerCase() ? 0 : distance(typo.toLowerCase(), k.toLowerCase()) })).sort((a, b) => a.d - b.d);
+  const best = ranked[0];
+  return best && best.d <= Math.max(2, Math.floor(typo.length / 3)) ? best.k : undefined;
 }

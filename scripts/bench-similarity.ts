@@ -62,7 +62,7 @@ export async function benchSimilarity(count: number): Promise<string> {
     const classDir = join(root, 'class');
     writeClass(classDir, count);
     const start = performance.now();
-    const comparison = compareClass({ classDir, starterDir: join(ROOT, 'starter'), settings: DEFAULT_FINGERPRINT_SETTINGS });
+    const comparison = await compareClass({ classDir, starterDir: join(ROOT, 'starter'), settings: DEFAULT_FINGERPRINT_SETTINGS });
     const compared = performance.now();
     const [json, html] = await writeSimilarityReports(join(root, 'out'), comparison, { classFolder: 'class', starter: 'starter/' });
     const written = performance.now();

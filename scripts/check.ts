@@ -8,7 +8,9 @@ import { basename, join, resolve } from 'node:path';
 import { globSync } from 'glob';
 import { DigitsError } from '../graders/data/digits.ts';
 import { FixtureError } from '../graders/fixtures/load.ts';
-import { DEFAULT_SEED, gradeSubmission, type GradeSettings } from '../graders/grade.ts';
+import { DEFAULT_SEED, gradeSubmission, type GradeSettings, type Submission } from '../graders/grade.ts';
+import { IntakeError, takeIn } from '../graders/intake/index.ts';
+import { removeSnapshots } from '../graders/intake/snapshot.ts';
 import { setLanguage, t } from '../graders/i18n/index.ts';
 import { writeSubmissionFiles } from '../graders/report/files.ts';
 import type { Report } from '../graders/report/schema.ts';
@@ -17,6 +19,10 @@ import { buildSettings } from '../graders/settings.ts';
 import { SandboxError } from '../graders/sandbox/jail.ts';
 import { typecheckSubmissions } from '../graders/typecheck.ts';
 import { displayPath as shown, languageOption, parseCommandLine, runCli, UsageError } from './cli.ts';
+
+/** How much of what the submission printed the self-check repeats: the rest is in stdout.txt. */
+const SHOWN_LINES = 10;
+const SHOWN_WIDTH = 160;
 
 /** Where a student works: homework/ in the student kit, starter/ in this project. */
 const DEFAULT_FOLDERS = ['homework', 'starter'];
@@ -39,10 +45,33 @@ function chooseFolder(given: string | undefined): string {
   const folder = given ?? DEFAULT_FOLDERS.find((f) => existsSync(join(f, 'index.ts')));
   if (!folder) throw new UsageError(`no ${DEFAULT_FOLDERS.join('/ or ')}/ folder here: give the folder you work in, e.g. npm run check -- my-homework`);
   if (!existsSync(folder)) throw new UsageError(`${folder} does not exist: give the folder you work in, e.g. npm run check -- homework`);
-  if (!existsSync(join(folder, 'index.ts')) || !statSync(join(folder, 'index.ts')).isFile()) {
-    throw new UsageError(`${folder} has no index.ts: your homework's entry file must be ${join(folder, 'index.ts')}`);
-  }
+  if (!statSync(folder).isDirectory()) throw new UsageError(`${folder} is not a folder: give the folder you work in, e.g. npm run check -- homework`);
   return resolve(folder);
+}
+
+/** The folder as the course's grader takes it: a private snapshot, through the same intake. */
+async function snapshotOf(folder: string): Promise<Submission> {
+  removeSnapshots();
+  let intake;
+  try {
+    intake = await takeIn([folder], { single: true, shown: [shown(folder)], allowNothing: true });
+  } catch (error) {
+    if (error instanceof IntakeError) throw new UsageError(error.message);
+    throw error;
+  }
+  const [submission] = intake.submissions;
+  if (submission.problem) throw new UsageError(`${shown(folder)}: ${submission.problem}`);
+  return { ...submission, name: basename(folder) };
+}
+
+/** The first lines the submission printed, each cut, and where the rest is: console.log output never vanishes. */
+export function printedOutput(stdout: string, bytes: number, file: string): string {
+  if (bytes === 0) return '';
+  const lines = stdout.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  const shownLines = lines.slice(0, SHOWN_LINES).map((line) => (line.length > SHOWN_WIDTH ? `${line.slice(0, SHOWN_WIDTH)}...` : line));
+  const cut = lines.length > SHOWN_LINES || shownLines.some((l, i) => l !== lines[i]) || bytes > Buffer.byteLength(stdout);
+  return `\n${t().printedHead(bytes)}\n${shownLines.map((l) => `  | ${l}`).join('\n')}\n${cut ? `${t().printedRest(file)}\n` : ''}`;
 }
 
 /** The last line: the first part that does not pass, with its hint, or the good news. */
@@ -53,12 +82,15 @@ export function nextStep(report: Report): string {
 }
 
 async function checkOnce(folder: string, settings: GradeSettings, out: string): Promise<void> {
-  const result = await gradeSubmission({ name: basename(folder), dir: folder }, settings);
-  const warnings = typecheckSubmissions([folder]).get(folder) ?? [];
+  const submission = await snapshotOf(folder);
+  for (const note of submission.notes ?? []) process.stdout.write(`${t().intakeNote(note)}\n`);
+  const result = await gradeSubmission(submission, settings);
+  const warnings = typecheckSubmissions([submission.dir]).get(submission.dir) ?? [];
   if (warnings.length > 0) result.report.typeWarnings = warnings;
   const dir = await writeSubmissionFiles(out, result, settings.digits);
   const c = terminalChalk();
   process.stdout.write(formatSubmission({ ...result.report, student: shown(folder) }, c, shown(dir)));
+  process.stdout.write(c.dim(printedOutput(result.stdout, result.report.output.stdoutBytes, shown(join(dir, 'stdout.txt')))));
   process.stdout.write(`\n${c.bold(nextStep(result.report))}\n`);
 }
 

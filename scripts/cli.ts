@@ -9,6 +9,20 @@ import { isLang, type Lang, LANGUAGES, languageFromEnvironment } from '../grader
 
 export class UsageError extends Error {}
 
+/**
+ * `--jobs -2` as `--jobs=-2`: parseArgs takes a value starting with '-' for an option and calls
+ * it ambiguous, where the user deserves the option's own message about the number.
+ */
+function joinNegativeValues(argv: string[], options: NonNullable<ParseArgsConfig['options']>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i].startsWith('--') ? argv[i].slice(2) : undefined;
+    if (name !== undefined && options[name]?.type === 'string' && /^-\d/.test(argv[i + 1] ?? '')) out.push(`${argv[i]}=${argv[++i]}`);
+    else out.push(argv[i]);
+  }
+  return out;
+}
+
 /** parseArgs, with its errors turned into UsageError and `--help` handled. */
 export function parseCommandLine<T extends NonNullable<ParseArgsConfig['options']>>(
   options: T,
@@ -17,7 +31,7 @@ export function parseCommandLine<T extends NonNullable<ParseArgsConfig['options'
 ) {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: joinNegativeValues(argv, options), options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
   } catch (error) {
     // parseArgs adds advice on positionals that only confuses here: keep its first sentence.
     throw new UsageError(`${(error as Error).message.split(/\.(\s|$)/)[0]} (see --help)`);

@@ -1,26 +1,33 @@
 /** `npm run grade -- <path>... [options]`: grades submissions and writes their reports. */
-import { accessSync, constants, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { discoverSubmissions, DiscoveryError, gradeBatch } from '../graders/batch.ts';
+import { gradeBatch } from '../graders/batch.ts';
 import { DigitsError } from '../graders/data/digits.ts';
 import { buildSettings } from '../graders/settings.ts';
 import { FixtureError } from '../graders/fixtures/load.ts';
 import { DEFAULT_SEED } from '../graders/grade.ts';
-import { BatchProgress, formatSubmission, formatTable, summarise, terminalChalk, writeGradebook, writeSummaryPage } from '../graders/report/index.ts';
+import { BatchProgress, formatSubmission, formatTable, summarise, terminalChalk, writeGradebook, writeIntakeJson, writeLmsExports, writeSummaryPage } from '../graders/report/index.ts';
 import { loadRubric, RubricError } from '../graders/rubric.ts';
 import { killAllChildren } from '../graders/sandbox/child.ts';
 import { detectJail, SandboxError } from '../graders/sandbox/jail.ts';
 import { setLanguage, t } from '../graders/i18n/index.ts';
-import { ExportError, unpackClassExport } from '../graders/intake/unpack.ts';
+import { IntakeError, intakeLine, takeIn } from '../graders/intake/index.ts';
 import { displayPath as shown, integerOption, languageOption, parseCommandLine, runCli, UsageError } from './cli.ts';
+
+/** The Canvas column when --canvas-assignment is not given: Canvas adds it as a new assignment. */
+const DEFAULT_CANVAS_ASSIGNMENT = 'Linear classifier';
 
 const HELP = `
 Usage: npm run grade -- <path>... [options]
 
 Grades each submission (a folder holding index.ts) and writes its report. A path may also be a
-folder of submissions (every subfolder is a student, named after it), or a .zip of a class as an
-LMS exports it (a folder or a single .ts file per student), unpacked safely first.
+folder of submissions or a .zip of a class, in any layout the LMSs export: a folder per student,
+Moodle's "Name_ID_assignsubmission_file_" folders, Canvas's "login_userid_subid_file.ts" files,
+GitHub Classroom's "assignment-login" folders, loose .ts files. Every submission is first copied
+into a private snapshot; each student's intake is one line here and an entry of <out>/intake.json.
+A batch also writes summary.html, summary.csv and, for a Moodle or Canvas export, the CSV that
+LMS imports (moodle-grading-worksheet.csv, canvas-gradebook-import.csv).
 
 Options:
   --out DIR          where reports go (default reports/): <out>/<student>/report.json, results.json
@@ -32,6 +39,10 @@ Options:
   --seed N           the training seed: Math.random in the student's train() is seeded with it
                      (default ${DEFAULT_SEED}, so a regrade gives the same score)
   --rubric FILE      a JSON rubric overriding points, tolerances and limits (see README)
+  --canvas-assignment NAME
+                     the assignment column of the Canvas gradebook import written for a Canvas
+                     export; as in Canvas's own export, "Name (id)" updates that assignment
+                     (default "${DEFAULT_CANVAS_ASSIGNMENT}", which Canvas adds as a new one)
   --force            grade every submission again, even those unchanged since their report
                      (by default a rerun skips a submission whose code and settings are unchanged)
   --lang LANG        en or ru: the language of the messages and pages (default: from LANG)
@@ -42,23 +53,6 @@ Options:
 Exit status: 0 when every submission was graded (whatever the scores), 2 for a usage error,
 1 when the grader itself failed.
 `;
-
-const isClassExport = (path: string) => path.toLowerCase().endsWith('.zip') && existsSync(path) && statSync(path).isFile();
-
-/** Unpacked class exports, removed when the command ends however it ends. */
-const unpacked: string[] = [];
-process.on('exit', () => {
-  for (const dir of unpacked) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A zip of a class as an LMS exports it, unpacked safely into a temporary folder of submissions. */
-async function unpackExport(zip: string): Promise<string> {
-  const into = mkdtempSync(join(tmpdir(), 'nngrade-export-'));
-  unpacked.push(into);
-  const { dir, warnings } = await unpackClassExport(zip, into);
-  for (const warning of warnings) process.stderr.write(`grade: ${warning}\n`);
-  return dir;
-}
 
 /** Refuses an --out that could not be written, before anything is written. */
 function checkWritable(out: string): void {
@@ -89,6 +83,7 @@ await runCli(
         quiet: { type: 'boolean' },
         force: { type: 'boolean' },
         lang: { type: 'string' },
+        'canvas-assignment': { type: 'string' },
       },
       HELP,
     );
@@ -99,21 +94,20 @@ await runCli(
     const out = resolve(values.out ?? 'reports');
     checkWritable(out);
 
-    let submissions;
+    let intake;
     let rubric;
     let settings;
-    const folders: string[] = [];
     try {
-      for (const path of positionals) folders.push(isClassExport(path) ? await unpackExport(path) : path);
-      submissions = discoverSubmissions(folders);
+      intake = await takeIn(positionals);
       rubric = loadRubric(values.rubric);
       settings = await buildSettings({ rubric, fixtures: values.fixtures, seed });
     } catch (error) {
       // Bad paths, a bad rubric or a bad fixture folder are the caller's to fix: exit 2.
       const givenFixtures = error instanceof FixtureError && values.fixtures !== undefined;
-      if (error instanceof DiscoveryError || error instanceof RubricError || error instanceof ExportError || givenFixtures) throw new UsageError((error as Error).message);
+      if (error instanceof IntakeError || error instanceof RubricError || givenFixtures) throw new UsageError((error as Error).message);
       throw error;
     }
+    const { submissions } = intake;
     const protections = detectJail();
     if (protections.missing.length > 0) {
       process.stderr.write(`grade: this machine lacks ${protections.missing.join('; ')}. Grading goes on with: ${protections.active.join('; ')}.\n`);
@@ -121,6 +115,10 @@ await runCli(
     const c = terminalChalk();
     const human = !values.json && !values.quiet;
     const batch = submissions.length > 1 || positionals.some((p) => !existsSync(resolve(p, 'index.ts')));
+    // Each student's intake decision: one line, and <out>/intake.json.
+    for (const warning of intake.warnings) process.stderr.write(`grade: ${warning}\n`);
+    if (!values.quiet) for (const decision of intake.decisions) process.stderr.write(`grade: intake: ${intakeLine(decision)}\n`);
+    await writeIntakeJson(out, positionals, intake);
     const progress = human && batch ? new BatchProgress(submissions.length) : undefined;
 
     // Ctrl-C or a kill: end every child, keep what is finished (each file is whole or absent).
@@ -144,7 +142,8 @@ await runCli(
       onSkipped: (s, report) => {
         finished++;
         progress?.finish(s.name, `${report.score}/${report.maxScore} (unchanged, not regraded)`);
-        if (human && !batch) process.stdout.write(formatSubmission(report, c, t().unchangedNote(shown(join(out, s.name)))));
+        if (human && !batch) process.stdout.write(formatSubmission(report, c));
+        if (human && !batch) process.stdout.write(`${c.dim(`  ${t().unchangedAt(shown(join(out, s.name)))}`)}\n`);
       },
       onGraderError: (s, error) => {
         progress?.finish(s.name, 'grader error');
@@ -153,10 +152,15 @@ await runCli(
     });
     progress?.stop();
 
-    const summary = summarise(reports, protections.active);
+    const summary = summarise(reports, protections.active, intake.decisions);
     if (batch) {
       await writeGradebook(out, summary);
       await writeSummaryPage(out, reports);
+      const exports = await writeLmsExports(out, summary, { gradedAt: new Date(), canvasAssignment: values['canvas-assignment'] ?? DEFAULT_CANVAS_ASSIGNMENT });
+      for (const file of exports) {
+        if (!values.quiet) process.stderr.write(`grade: ${t().lmsWritten(file.lms, shown(file.path), file.rows)}\n`);
+        if (file.missing.length > 0) process.stderr.write(`grade: ${t().lmsMissing(file.lms, file.missing.map((m) => `${m.student} (${m.why})`).join(', '))}\n`);
+      }
     }
     const skippedNote = skipped > 0 ? t().skippedNote(skipped) : '';
     if (values.json) process.stdout.write(`${JSON.stringify({ out, skipped, ...summary }, null, 2)}\n`);

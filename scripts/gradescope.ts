@@ -5,7 +5,7 @@
  */
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BuildError, buildAutograder } from '../graders/gradescope/build.ts';
+import { BuildError, BuildUsageError, buildAutograder } from '../graders/gradescope/build.ts';
 import { formatBytes } from '../graders/intake/zip.ts';
 import { RubricError } from '../graders/rubric.ts';
 import { displayPath, parseCommandLine, runCli, UsageError } from './cli.ts';
@@ -24,6 +24,9 @@ the reference and the hidden fixtures. Upload it as a programming assignment's a
                  npm run fixtures -- --seed <secret> --out fixtures/hidden)
   --rubric FILE  a rubric to grade with instead of the defaults (see README)
   -h, --help     show this help
+
+Exit status: 0 when the zip is written, 2 for a usage error (no hidden set, a bad rubric, an
+unknown option), 1 when the build itself failed.
 `;
 
 await runCli(
@@ -33,7 +36,15 @@ await runCli(
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}' (see --help)`);
     const out = resolve(values.out ?? join(PROJECT, 'dist', 'autograder.zip'));
     const hidden = resolve(values.hidden ?? join(PROJECT, 'fixtures', 'hidden'));
-    const { files, bytes } = await buildAutograder({ root: PROJECT, out, hidden, rubric: values.rubric });
+    let built;
+    try {
+      built = await buildAutograder({ root: PROJECT, out, hidden, rubric: values.rubric });
+    } catch (error) {
+      // No hidden set, or a bad rubric: the caller's to fix, exit 2 as grade and similarity do.
+      if (error instanceof BuildUsageError || error instanceof RubricError) throw new UsageError((error as Error).message);
+      throw error;
+    }
+    const { files, bytes } = built;
     const shown = displayPath(out);
     process.stdout.write(`wrote ${shown} (${files} files, ${formatBytes(bytes)}): upload it as the assignment's autograder on Gradescope\n`);
   },

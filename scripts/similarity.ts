@@ -12,11 +12,11 @@ const PROJECT_STARTER = fileURLToPath(new URL('../starter', import.meta.url));
 const { k: DEFAULT_K, window: DEFAULT_WINDOW } = DEFAULT_FINGERPRINT_SETTINGS;
 
 const HELP = `
-Usage: npm run similarity -- <folder> [options]
+Usage: npm run similarity -- <folder or zip> [options]
 
-Compares every pair of submissions in <folder> (each subfolder holding index.ts is one, named
-after the subfolder; all its .ts files count, but node_modules and files over 1 MiB do not) and
-ranks the pairs by how much code they share. Renamed variables, other numbers and strings,
+Compares every pair of submissions in <folder> (a class folder or a class export .zip, taken in
+as npm run grade takes it: the same students, from a private snapshot; all their .ts files count)
+and ranks the pairs by how much code they share. Renamed variables, other numbers and strings,
 comments, whitespace and layout do not hide shared code; code of the starter does not count.
 
 Writes <out>/similarity.json (every pair sharing code, with the matching line ranges) and
@@ -65,12 +65,13 @@ await runCli(
 
     let comparison;
     try {
-      comparison = compareClass({ classDir: resolve(positionals[0]), starterDir, settings, classShown: positionals[0], starterShown: values.starter });
+      comparison = await compareClass({ classDir: resolve(positionals[0]), starterDir, settings, classShown: positionals[0], starterShown: values.starter });
     } catch (error) {
       if (error instanceof SimilarityInputError) throw new UsageError(error.message);
       throw error;
     }
-    for (const name of comparison.notSubmissions) process.stderr.write(`similarity: ${name} holds no index.ts: not a submission, left out\n`);
+    for (const line of comparison.notSubmissions) process.stderr.write(`similarity: left out ${line}\n`);
+    for (const note of comparison.notes) process.stderr.write(`similarity: intake: ${note}\n`);
     for (const file of comparison.skippedFiles) process.stderr.write(`similarity: ${file} left out\n`);
 
     const [jsonPath, htmlPath] = await writeSimilarityReports(out, comparison, { classFolder: positionals[0], starter: values.starter ?? 'starter/' });

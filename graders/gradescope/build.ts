@@ -6,7 +6,7 @@
  * no node_modules, no reports.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { FixtureError, loadFixtureSet } from '../fixtures/load.ts';
 import { FIXTURE_PARTS } from '../fixtures/schema.ts';
 import { writeZip, type ZipSource } from '../kit/zip.ts';
@@ -15,6 +15,8 @@ import { GRADESCOPE_SCRIPTS, PACKED_RUBRIC } from './layout.ts';
 
 /** The build cannot go on: one line saying what to do. */
 export class BuildError extends Error {}
+/** The build cannot start from what the user gave (no hidden set, the public set as hidden): theirs to fix. */
+export class BuildUsageError extends BuildError {}
 
 export interface AutograderBuild {
   /** The project to pack (the folder holding package.json). */
@@ -51,12 +53,12 @@ const toZipPath = (path: string) => path.split(sep).join('/');
 function checkHiddenSet(root: string, hidden: string, shownHidden: string): void {
   if (!existsSync(join(hidden, 'forward.json'))) {
     const what = existsSync(hidden) ? 'holds no hidden fixtures' : 'does not exist';
-    throw new BuildError(`${shownHidden} ${what}: run 'npm run fixtures -- --seed <secret> --out ${shownHidden}' first`);
+    throw new BuildUsageError(`${shownHidden} ${what}: run 'npm run fixtures -- --seed <secret> --out ${shownHidden}' first`);
   }
   try {
     loadFixtureSet(hidden);
   } catch (error) {
-    if (error instanceof FixtureError) throw new BuildError(error.message);
+    if (error instanceof FixtureError) throw new BuildUsageError(error.message);
     throw error;
   }
   const publicDir = join(root, 'fixtures', 'public');
@@ -64,14 +66,16 @@ function checkHiddenSet(root: string, hidden: string, shownHidden: string): void
     const file = join(publicDir, `${part}.json`);
     return existsSync(file) && readFileSync(file, 'utf8') === readFileSync(join(hidden, `${part}.json`), 'utf8');
   });
-  if (same) throw new BuildError(`${shownHidden} holds the public fixtures, which students have: make a hidden set with 'npm run fixtures -- --seed <secret> --out fixtures/hidden'`);
+  if (same) throw new BuildUsageError(`${shownHidden} holds the public fixtures, which students have: make a hidden set with 'npm run fixtures -- --seed <secret> --out fixtures/hidden'`);
 }
 
 /** The zip's files, in zip paths. */
 export function autograderSources(build: AutograderBuild): ZipSource[] {
   const root = resolve(build.root);
   const hidden = resolve(build.hidden);
-  const shownHidden = relative(process.cwd(), hidden) || hidden;
+  // As the user would type it: relative below here, absolute elsewhere (never ../../../x).
+  const fromHere = relative(process.cwd(), hidden);
+  const shownHidden = fromHere && !fromHere.startsWith('..') && !isAbsolute(fromHere) ? fromHere : hidden;
   checkHiddenSet(root, hidden, shownHidden);
 
   const sources: ZipSource[] = [];

@@ -45,7 +45,7 @@ export async function runGradescope(root: string, rubric: Rubric): Promise<Grade
       if (warnings.length > 0) result.report.typeWarnings = warnings;
     }
     const results = toGradescopeResults(result.report, performance.now() - started, { caseDetails: 'after_published' });
-    if (upload.notes.length > 0) results.output = [results.output, 'Skipped in your zip:', ...upload.notes.map((n) => `  ${n}`)].join('\n');
+    if (upload.notes.length > 0) results.output = [results.output, 'Notes on your upload:', ...upload.notes.map((n) => `  ${n}`)].join('\n');
     await writeResultsJson(paths.results, results);
     return { result, results, path: paths.results };
   } finally {

@@ -178,15 +178,60 @@ export const en = {
 
   // terminal
   couldNotLoad: 'could not load:',
-  reportAt: (path: string) => `report: ${path}`,
-  unchangedNote: (path: string) => `${path} (unchanged since the last run; --force regrades)`,
+  reportAt: (path: string) => `feedback page: ${path}/feedback.html (open it in a browser; report.json beside it)`,
+  unchangedAt: (path: string) => `feedback page: ${path}/feedback.html (unchanged since the last run; --force regrades)`,
   fixturesNote: (set: string) => `(${set} fixtures)`,
   tableStudent: 'student',
   tableTotal: 'total',
-  reportsIn: (out: string) => `reports in ${out} (summary.html, summary.csv, summary.json, one folder per student)`,
+  reportsIn: (out: string) => `summary page: ${out}summary.html (open it in a browser); reports in ${out} (summary.csv, summary.json, intake.json, a folder per student with feedback.html)`,
   skippedNote: (n: number) => ` (${n} unchanged since the last run, not regraded; --force regrades)`,
   gradedQuiet: (graded: number, total: number, note: string, out: string) => `graded ${graded} of ${total} submissions${note}; reports in ${out}`,
   lossCurve: 'loss per epoch',
+
+  // intake: how a folder or a zip becomes students (graders/intake/)
+  intakeLifted: (folder: string, left?: string) => `took the files inside ${folder}/ (a folder uploaded whole)${left ? `; left beside it: ${left}` : ''}`,
+  intakeUnpacked: (zip: string) => `unpacked ${zip}, the zip the student uploaded`,
+  intakeGradedAs: (name: string) => `graded ${name} as index.ts: it is the only TypeScript file (name the entry file index.ts)`,
+  intakeOlderAttempt: (file: string) => `left out ${file}: an older attempt`,
+  intakeLooseBesideFolder: (path: string, folder: string) => `skipped ${path}: the folder ${folder}/ is that student's submission`,
+  intakeNotASubmission: (path: string) => `skipped ${path}: a submission is a folder or a .ts file`,
+  intakeRenamed: (name: string, as: string) => `two students are named ${name}: this one is ${as}`,
+  intakeTooLarge: (size: string, max: string) => `it is ${size}, more than the ${max} allowed per file`,
+  intakeTooManyFiles: (n: number) => `more than ${n} files in one submission`,
+  intakeTooMuch: (max: string) => `the submission's files pass ${max} in all`,
+  intakeUnreadable: (code: string) => `it could not be read (${code})`,
+  intakeRefusedLink: 'it is a symbolic link: submit the file itself',
+  intakeRefusedSpecial: 'it is not a regular file (a pipe, a device or a socket)',
+  intakeChanged: 'it changed while it was being copied',
+  intakeLeftOut: (path: string, reason: string) => `${path} left out: ${reason}`,
+  intakeMissing: (path: string) => `${path} does not exist: give a submission folder, a folder of them, or a class export .zip`,
+  intakeNotAFolder: (path: string) => `${path} is not a folder, a .zip or a .ts file: give a submission folder, a folder of them, or a class export .zip`,
+  intakeNothingToGrade: (path: string, why: string) => `${path} holds no submission to grade${why}: give a submission folder (holding index.ts), a folder of them, or a class export .zip`,
+  intakeSameName: (name: string, a: string, b: string) => `two submissions are named ${name} (${a} and ${b}): their reports would overwrite each other`,
+  intakeLine: (student: string, source: string, files: number, notes: string) => `${student} <- ${source}: ${files} file${files === 1 ? '' : 's'}${notes ? `; ${notes}` : ''}`,
+  intakeLineProblem: (student: string, source: string, problem: string) => `${student} <- ${source}: nothing to grade: ${problem}`,
+  leftOutOfSnapshot: (notes: string) => ` (${notes})`,
+
+  // outcomes: a reason for every score below full (graders/report/outcome.ts)
+  outcomeLabel: {
+    full: 'full marks',
+    wrong: 'wrong answers',
+    'not-implemented': 'not implemented',
+    'timed-out': 'timed out',
+    crashed: 'crashed',
+    'could-not-load': 'could not load',
+    'does-not-compile': 'does not compile',
+    'no-submission': 'no submission',
+  },
+
+  // grades back into the LMS (graders/report/lms.ts)
+  lmsWritten: (lms: string, path: string, rows: number) => `${lms === 'moodle' ? 'Moodle grading worksheet' : 'Canvas gradebook import'}: ${path} (${rows} student${rows === 1 ? '' : 's'})`,
+  lmsMissing: (lms: string, students: string) => `left out of the ${lms === 'moodle' ? 'Moodle worksheet' : 'Canvas import'}, for want of an id (enter their grades by hand): ${students}`,
+
+  // the self-check: intake notes and what the submission printed (scripts/check.ts)
+  intakeNote: (note: string) => `note: ${note}`,
+  printedHead: (bytes: number) => `your code printed ${bytes} byte${bytes === 1 ? '' : 's'}; the first lines:`,
+  printedRest: (file: string) => `  (cut: all of it, up to 64 KiB, is in ${file})`,
 } as const;
 
 /** The shape every language provides: the same keys, messages as plain strings or functions. */

@@ -58,6 +58,14 @@ const htmlEn = {
   studentsHeading: 'Students',
   studentColumn: 'student',
   totalColumn: 'total',
+
+  // summary.html: reasons (the intake's block)
+  reasonColumn: 'why not full',
+  zerosHeading: 'Zeros by reason',
+  noZeros: 'Nobody scored 0.',
+  zeroGroup: (label: string, n: number) => `${label}: ${n}`,
+  lossExactlyZero: 'exactly 0 (every training digit beyond the margin)',
+  intakeNotesHeading: 'How your upload was taken',
 } as const;
 
 /** The shape every language provides: the same keys, texts as plain strings or functions. */
@@ -119,6 +127,14 @@ const htmlRu: HtmlTexts = {
   studentsHeading: 'Студенты',
   studentColumn: 'студент',
   totalColumn: 'итого',
+
+  // summary.html: reasons (the intake's block)
+  reasonColumn: 'почему не полный балл',
+  zerosHeading: 'Нули по причинам',
+  noZeros: 'Ни у кого нет 0.',
+  zeroGroup: (label, n) => `${label}: ${n}`,
+  lossExactlyZero: 'ровно 0 (все обучающие цифры за пределами зазора)',
+  intakeNotesHeading: 'Как принято ваше решение',
 };
 
 /** The page texts of the current language. */

@@ -174,13 +174,58 @@ export const ru: Messages = {
   watching: 'слежу за изменениями; Ctrl-C — выход',
 
   couldNotLoad: 'не удалось загрузить:',
-  reportAt: (path) => `отчёт: ${path}`,
-  unchangedNote: (path) => `${path} (не изменилось с прошлого запуска; --force проверит заново)`,
+  reportAt: (path) => `страница отзыва: ${path}/feedback.html (откройте в браузере; рядом report.json)`,
+  unchangedAt: (path) => `страница отзыва: ${path}/feedback.html (не изменилось с прошлого запуска; --force проверит заново)`,
   fixturesNote: (set) => `(тесты: ${set})`,
   tableStudent: 'студент',
   tableTotal: 'итого',
-  reportsIn: (out) => `отчёты в ${out} (summary.html, summary.csv, summary.json, по папке на студента)`,
+  reportsIn: (out) => `сводная страница: ${out}summary.html (откройте в браузере); отчёты в ${out} (summary.csv, summary.json, intake.json, по папке на студента с feedback.html)`,
   skippedNote: (n) => ` (${n} без изменений с прошлого запуска, не перепроверялись; --force проверит заново)`,
   gradedQuiet: (graded, total, note, out) => `проверено ${graded} из ${total} решений${note}; отчёты в ${out}`,
   lossCurve: 'потери по эпохам',
+
+  // intake: how a folder or a zip becomes students (graders/intake/)
+  intakeLifted: (folder, left) => `взяты файлы из папки ${folder}/ (папка загружена целиком)${left ? `; рядом оставлено: ${left}` : ''}`,
+  intakeUnpacked: (zip) => `распакован ${zip}, загруженный студентом zip`,
+  intakeGradedAs: (name) => `${name} проверен как index.ts: это единственный файл TypeScript (назовите главный файл index.ts)`,
+  intakeOlderAttempt: (file) => `${file} не взят: это более ранняя попытка`,
+  intakeLooseBesideFolder: (path, folder) => `пропущен ${path}: решение этого студента — папка ${folder}/`,
+  intakeNotASubmission: (path) => `пропущен ${path}: решение — это папка или файл .ts`,
+  intakeRenamed: (name, as) => `два студента с именем ${name}: этот назван ${as}`,
+  intakeTooLarge: (size, max) => `его размер ${size}, больше допустимых ${max} на файл`,
+  intakeTooManyFiles: (n) => `больше ${n} файлов в одном решении`,
+  intakeTooMuch: (max) => `файлы решения в сумме больше ${max}`,
+  intakeUnreadable: (code) => `его не удалось прочитать (${code})`,
+  intakeRefusedLink: 'это символическая ссылка: сдайте сам файл',
+  intakeRefusedSpecial: 'это не обычный файл (канал, устройство или сокет)',
+  intakeChanged: 'он изменился во время копирования',
+  intakeLeftOut: (path, reason) => `${path} не взят: ${reason}`,
+  intakeMissing: (path) => `${path} не существует: укажите папку решения, папку с решениями или zip-выгрузку курса`,
+  intakeNotAFolder: (path) => `${path} — не папка, не .zip и не файл .ts: укажите папку решения, папку с решениями или zip-выгрузку курса`,
+  intakeNothingToGrade: (path, why) => `в ${path} нет решения для проверки${why}: укажите папку решения (с index.ts), папку с решениями или zip-выгрузку курса`,
+  intakeSameName: (name, a, b) => `два решения с именем ${name} (${a} и ${b}): их отчёты перезаписали бы друг друга`,
+  intakeLine: (student, source, files, notes) => `${student} <- ${source}: файлов: ${files}${notes ? `; ${notes}` : ''}`,
+  intakeLineProblem: (student, source, problem) => `${student} <- ${source}: нечего проверять: ${problem}`,
+  leftOutOfSnapshot: (notes) => ` (${notes})`,
+
+  // outcomes: a reason for every score below full (graders/report/outcome.ts)
+  outcomeLabel: {
+    full: 'полный балл',
+    wrong: 'неверные ответы',
+    'not-implemented': 'не реализовано',
+    'timed-out': 'превышено время',
+    crashed: 'аварийное завершение',
+    'could-not-load': 'не загружается',
+    'does-not-compile': 'не компилируется',
+    'no-submission': 'нет решения',
+  },
+
+  // grades back into the LMS (graders/report/lms.ts)
+  lmsWritten: (lms, path, rows) => `${lms === 'moodle' ? 'ведомость оценок Moodle' : 'импорт журнала Canvas'}: ${path} (студентов: ${rows})`,
+  lmsMissing: (lms, students) => `не вошли в ${lms === 'moodle' ? 'ведомость Moodle' : 'импорт Canvas'}, нет идентификатора (внесите оценки вручную): ${students}`,
+
+  // the self-check: intake notes and what the submission printed (scripts/check.ts)
+  intakeNote: (note) => `заметка: ${note}`,
+  printedHead: (bytes) => `ваш код вывел байт: ${bytes}; первые строки:`,
+  printedRest: (file) => `  (обрезано: весь вывод, до 64 КиБ, в ${file})`,
 };

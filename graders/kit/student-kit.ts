@@ -100,13 +100,15 @@ export async function studentKitSources(root: string): Promise<ZipSource[]> {
   }
 
   const copied = (from: string, to = from): ZipSource => ({ path: to, from: { file: join(root, from) } });
+  if (!existsSync(join(root, 'starter', 'README.md'))) throw new KitError(`${join(root, 'starter', 'README.md')} is missing: the kit needs it`);
   const sources: ZipSource[] = [
     ...closure.files.map((file) => copied(file)),
     ...filesUnder(root, 'fixtures/public').map((file) => copied(file)),
     copied('fixtures/digits.csv.gz'),
     copied('fixtures/DIGITS.md'),
     copied('starter/index.ts', 'homework/index.ts'),
-    copied('starter/README.md', 'HOMEWORK.md'),
+    // The task text speaks of `index.ts` "in this folder" (starter/); in the kit it sits in homework/.
+    { path: 'HOMEWORK.md', from: { text: homeworkText(readFileSync(join(root, 'starter', 'README.md'), 'utf8')) } },
     { path: 'README.md', from: { text: studentReadme({ node: project.engines?.node ?? '>=20.19', hasCheck: commands.some((c) => c.name === 'check') }) } },
     { path: 'package.json', from: { text: json(kitPackage) } },
     { path: 'package-lock.json', from: { text: json(lock) } },
@@ -135,4 +137,11 @@ export async function buildStudentKit(build: KitBuild): Promise<{ files: number 
   const top = build.outDir.split(/[\\/]/).pop()!;
   await writeZip(build.zip, sources.map((s) => ({ ...s, path: `${top}/${s.path}` })));
   return { files: sources.length };
+}
+
+/** starter/README.md as the kit's HOMEWORK.md: the template is homework/index.ts there, not "in this folder". */
+export function homeworkText(readme: string): string {
+  const text = readme.replace('`index.ts` in this folder is your template', '`homework/index.ts` is your template');
+  if (text === readme && readme.includes('in this folder')) throw new KitError('starter/README.md speaks of "this folder" in a way the kit does not rewrite: update homeworkText in graders/kit/student-kit.ts');
+  return text;
 }

@@ -5,3 +5,6 @@ export { summarise, writeGradebook, type Summary } from './gradebook.ts';
 export { toGradescopeResults } from './gradescope.ts';
 export { BatchProgress, formatSubmission, formatTable, terminalChalk } from './terminal.ts';
 export { ReportSchema, type Report } from './schema.ts';
+export { writeIntakeJson } from './intake-json.ts';
+export { writeLmsExports, type LmsExport } from './lms.ts';
+export { outcomeOf } from './outcome.ts';

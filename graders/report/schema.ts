@@ -29,6 +29,13 @@ export const PartReportSchema = z.object({
   details: z.record(z.string(), z.unknown()).optional().describe('train: accuracy, correct, total, losses (one per onEpoch call) and predictions (one per test digit)'),
 });
 
+export const OUTCOME_STATUSES = ['full', 'wrong', 'not-implemented', 'timed-out', 'crashed', 'could-not-load', 'does-not-compile', 'no-submission'] as const;
+
+export const OutcomeSchema = z.object({
+  status: z.enum(OUTCOME_STATUSES).describe('full: every point; else the first thing that cost points: no submission, does not compile, could not load, not implemented, timed out, crashed, wrong answers'),
+  reason: z.string().describe('one line: why the score is below full (empty when it is full)'),
+});
+
 export const ReportSchema = z.object({
   student: z.string().describe("the submission folder's name"),
   score: z.number(),
@@ -37,6 +44,8 @@ export const ReportSchema = z.object({
   seed: z.number().int().describe("the seed of Math.random in the student's train()"),
   loadError: z.string().optional().describe('why the submission could not be loaded at all: a compile error, a refused import, an error at load time'),
   parts: z.array(PartReportSchema),
+  outcome: OutcomeSchema.optional().describe('a reason for every score below full (absent in reports of older versions)'),
+  intake: z.object({ source: z.string(), notes: z.array(z.string()) }).optional().describe('where the submission came from and what the intake did with it (a folder lifted, a file graded as index.ts, an entry refused)'),
   typeWarnings: z.array(z.string()).optional().describe('type errors in the submission (file:line:col: message); shown as warnings, they cost no points'),
   fingerprint: z.string().describe('a hash of the bundled submission and every grading setting: a rerun skips a submission whose fingerprint is unchanged'),
   output: z.object({ stdoutBytes: z.number().int(), stderrBytes: z.number().int() }).describe('how much the submission printed; the text (cut at 64 KiB) is in stdout.txt and stderr.txt'),
@@ -45,6 +54,8 @@ export const ReportSchema = z.object({
 export type TestResult = z.infer<typeof TestResultSchema>;
 export type PartReport = z.infer<typeof PartReportSchema>;
 export type Report = z.infer<typeof ReportSchema>;
+export type Outcome = z.infer<typeof OutcomeSchema>;
+export type OutcomeStatus = (typeof OUTCOME_STATUSES)[number];
 export type PartStatus = (typeof PART_STATUSES)[number];
 
 /** The JSON Schema of report.json, as committed in docs/report.schema.json. */

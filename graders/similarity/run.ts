@@ -9,20 +9,23 @@ import type { FingerprintSettings } from './fingerprint.ts';
 import { writeSimilarityHtml } from './report-html.ts';
 import { writeSimilarityJson } from './report-json.ts';
 import type { SimilarityReport } from './schema.ts';
-import { readClassFolder, readStarter, type SourceFile } from './submissions.ts';
+import { readClass, readStarter, type SourceFile } from './submissions.ts';
 
 export class SimilarityOutputError extends Error {}
 
 export interface Comparison {
   report: SimilarityReport;
   sources: Map<string, SourceFile[]>;
-  /** Subfolders without index.ts, left out. */
+  /** Students with nothing to compare, and why. */
   notSubmissions: string[];
+  /** What the intake did (a folder lifted, a file graded as index.ts, an entry refused). */
+  notes: string[];
   /** Files left out, as `student/path (why)`. */
   skippedFiles: string[];
 }
 
 export interface ComparisonInput {
+  /** A class folder or zip, in any layout the intake takes. */
   classDir: string;
   starterDir: string;
   settings: FingerprintSettings;
@@ -31,14 +34,15 @@ export interface ComparisonInput {
   starterShown?: string;
 }
 
-export function compareClass(input: ComparisonInput): Comparison {
+export async function compareClass(input: ComparisonInput): Promise<Comparison> {
   const starter = readStarter(input.starterDir, input.starterShown);
-  const { submissions, notSubmissions } = readClassFolder(input.classDir, input.classShown);
+  const { submissions, notSubmissions, notes } = await readClass(input.classDir, input.classShown);
   const { report } = compareSubmissions(submissions, starter, input.settings);
   return {
     report,
     sources: new Map(submissions.map((s) => [s.name, s.files])),
     notSubmissions,
+    notes,
     skippedFiles: submissions.flatMap((s) => s.skipped.map((file) => `${s.name}/${file}`)),
   };
 }

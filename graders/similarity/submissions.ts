@@ -1,8 +1,9 @@
 /**
- * Reads what the similarity report compares: the submissions of a class folder (each subfolder
- * holding index.ts, named after the subfolder) and the starter, each as its .ts files' texts.
+ * Reads what the similarity report compares: the submissions of a class as the intake lays them
+ * out (the same students as grading), and the starter, each as its .ts files' texts.
  */
 import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { IntakeError, takeIn } from '../intake/index.ts';
 import { join, relative, sep } from 'node:path';
 
 export class SimilarityInputError extends Error {}
@@ -57,26 +58,27 @@ export function readSourceFolder(name: string, dir: string): SourceFolder {
   return { name, dir, files, skipped };
 }
 
-/** The class folder's submissions, sorted by name, and the subfolders that are not submissions. */
-export function readClassFolder(classDir: string, shownAs = classDir): { submissions: SourceFolder[]; notSubmissions: string[] } {
-  let entries;
+/**
+ * The class's submissions through the one intake (graders/intake/): a folder or a zip in any layout
+ * the grader takes, each submission read from its private snapshot. Those with nothing to grade
+ * (an empty folder, no TypeScript) are returned as `notSubmissions` with the reason.
+ */
+export async function readClass(path: string, shownAs = path): Promise<{ submissions: SourceFolder[]; notSubmissions: string[]; notes: string[] }> {
+  let intake;
   try {
-    if (!statSync(classDir).isDirectory()) throw new SimilarityInputError(`${shownAs} is not a folder: give the folder that holds the class's submissions`);
-    entries = readdirSync(classDir, { withFileTypes: true });
+    intake = await takeIn([path], { shown: [shownAs], allowNothing: true });
   } catch (error) {
-    if (error instanceof SimilarityInputError) throw error;
-    throw new SimilarityInputError(`${shownAs} does not exist: give the folder that holds the class's submissions`);
+    if (error instanceof IntakeError) throw new SimilarityInputError(error.message);
+    throw error;
   }
-  if (isFile(join(classDir, 'index.ts'))) {
-    throw new SimilarityInputError(`${shownAs} is one submission (it holds index.ts): give the folder that holds the class's submissions`);
-  }
-  const folders = entries.filter((e) => (e.isDirectory() || e.isSymbolicLink()) && e.name !== 'node_modules' && !e.name.startsWith('.'));
-  const names = folders.map((e) => e.name).sort();
-  const submissions = names.filter((n) => isFile(join(classDir, n, 'index.ts'))).map((n) => readSourceFolder(n, join(classDir, n)));
-  const notSubmissions = names.filter((n) => statSync(join(classDir, n), { throwIfNoEntry: false })?.isDirectory() && !isFile(join(classDir, n, 'index.ts')));
-  if (submissions.length === 0) throw new SimilarityInputError(`${shownAs} holds no subfolder with an index.ts: it is not a folder of submissions`);
-  if (submissions.length === 1) throw new SimilarityInputError(`${shownAs} holds only one submission (${submissions[0].name}): there is nothing to compare it with`);
-  return { submissions, notSubmissions };
+  const graded = intake.submissions.filter((s) => !s.problem);
+  if (graded.length === 0) throw new SimilarityInputError(`${shownAs} holds no submission: give the folder or the zip that holds the class's submissions`);
+  if (graded.length === 1) throw new SimilarityInputError(`${shownAs} holds only one submission (${graded[0].name}): there is nothing to compare it with`);
+  return {
+    submissions: graded.map((s) => readSourceFolder(s.name, s.dir)),
+    notSubmissions: intake.submissions.filter((s) => s.problem).map((s) => `${s.name}: ${s.problem}`),
+    notes: [...intake.warnings, ...intake.submissions.flatMap((s) => (s.notes ?? []).map((n) => `${s.name}: ${n}`))],
+  };
 }
 
 /** The starter every student received, whose code is not counted as shared. */

@@ -80,11 +80,13 @@ describe('npm run gradescope', () => {
     expect(names.filter((n) => /^(test|submissions|node_modules|dist|reports|starter|docs)\//.test(n) || n.startsWith('.'))).toEqual([]);
   });
 
-  it('refuses to build without a hidden set, in one line saying how to make one', async () => {
-    const build = await buildZip(['--hidden', join(tempDir(), 'no-such-folder'), '--out', join(tempDir(), 'a.zip')]);
-    expect(build.exitCode).toBe(1);
+  it('refuses to build without a hidden set: one line saying how to make one, the path as given, exit 2 like every usage error', async () => {
+    const missing = join(tempDir(), 'no-such-folder');
+    const build = await buildZip(['--hidden', missing, '--out', join(tempDir(), 'a.zip')]);
+    expect(build.exitCode).toBe(2);
     expect(build.stderr.trim().split('\n')).toHaveLength(1);
     expect(build.stderr).toMatch(/^gradescope: .*no-such-folder does not exist: run 'npm run fixtures -- --seed <secret> --out .*' first/);
+    expect(build.stderr).toContain(`gradescope: ${missing} does not exist`);
   });
 });
 
@@ -134,8 +136,8 @@ describe('run_autograder', () => {
   });
 
   it('writes results.json with 0 and what to upload when there is no index.ts', async () => {
-    const { results } = await runAutograder((submission) => writeFileSync(join(submission, 'main.ts'), 'export {};\n'));
+    const { results } = await runAutograder((submission) => writeFileSync(join(submission, 'main.py'), 'print(1)\n'));
     expect(results.score).toBe(0);
-    expect(results.output).toMatch(/No index\.ts in your upload: upload the files of your homework folder .* Your upload holds: main\.ts\./);
+    expect(results.output).toMatch(/No index\.ts in your upload: upload the files of your homework folder .*\(found: main\.py\)/);
   });
 });

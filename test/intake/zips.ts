@@ -3,7 +3,7 @@
  * write a name that climbs out or is absolute, so such names are written as a harmless name of the
  * same length and then patched in the finished bytes; sizes are patched the same way.
  */
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import yazl from 'yazl';
 import { tempDir } from '../helpers.ts';
@@ -62,4 +62,11 @@ export async function zipFile(items: ZipItem[], patch: (zip: Buffer) => Buffer =
   const path = join(tempDir('nngrade-zip-'), name);
   writeFileSync(path, patch(await zipBuffer(items)));
   return path;
+}
+
+/** Every file under `dir`, relative, sorted. */
+export function listFiles(dir: string, prefix = ''): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? listFiles(join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]))
+    .sort();
 }

@@ -74,6 +74,9 @@ describe('npm run kit', () => {
     expect(readFileSync(join(kit, 'fixtures', 'DIGITS.md'), 'utf8')).toMatch(/License/);
     const readme = readFileSync(join(kit, 'README.md'), 'utf8');
     expect(readme).toContain('npm install\nnpm run grade -- homework\n');
+    const homework = readFileSync(join(kit, 'HOMEWORK.md'), 'utf8');
+    expect(homework).toContain('`homework/index.ts` is your template');
+    expect(homework).not.toContain('in this folder');
 
     const pkg = JSON.parse(readFileSync(join(kit, 'package.json'), 'utf8'));
     const projectPkg = JSON.parse(readFileSync(at('package.json'), 'utf8'));

@@ -1,5 +1,6 @@
 /** `npm run check`: the students' self-check, as a student runs it. */
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
@@ -26,6 +27,20 @@ describe('npm run check', () => {
     expect(run.stdout).toMatch(/loss per epoch: [\d.]+ [▁▂▃▄▅▆▇█]+ [\d.]+/);
   });
 
+  it("shows the first lines the student's code printed, cut, and where the rest is", async () => {
+    const dir = tempDir();
+    const carol = readFileSync(at('submissions', 'carol', 'index.ts'), 'utf8');
+    writeFileSync(join(dir, 'main.ts'), `for (let i = 0; i < 40; i++) console.log('debug ' + i + ' ' + 'x'.repeat(400));\n${carol}`);
+    const out = join(tempDir(), 'out');
+    const run = await execa(process.execPath, ['--import', 'tsx', 'scripts/check.ts', dir, '--out', out], { cwd: ROOT, reject: false, env: { NO_COLOR: '1', LANG: 'C' } });
+    expect(run.stdout).toMatch(/^note: graded main\.ts as index\.ts/m);
+    expect(run.stdout).toMatch(/your code printed \d+ bytes; the first lines:\n {2}\| debug 0 x+\.\.\.\n/);
+    expect(run.stdout).toMatch(/^ {2}\| debug 9 /m);
+    expect(run.stdout).not.toMatch(/debug 10 /);
+    expect(run.stdout).toMatch(/\(cut: all of it, up to 64 KiB, is in .*stdout\.txt\)/);
+    expect(readFileSync(join(out, dir.split('/').at(-1)!, 'stdout.txt'), 'utf8')).toContain('debug 39 ');
+  });
+
   it('on a correct solution: says it is ready', async () => {
     const run = await check([at('test', 'submissions', 'correct', 'loops')]);
     expect(run.stdout.trim().split('\n').at(-1)).toBe('Every part passes on the public fixtures. Submit when you are ready.');
@@ -44,13 +59,13 @@ describe('npm run check', () => {
     const byOption = await check(['starter', '--lang', 'ru']);
     expect(byOption.stdout.trim().split('\n').at(-1)).toMatch(/^Исправить следующим: forward: /);
     const byEnvironment = await check(['starter'], { LANG: 'ru_RU.UTF-8' });
-    expect(byEnvironment.stdout).toMatch(/отчёт: /);
+    expect(byEnvironment.stdout).toMatch(/страница отзыва: .*feedback\.html/);
   });
 
   it('a folder without index.ts, or a wrong option, is one line and exit 2', async () => {
     const empty = await check([tempDir()]);
     expect([empty.exitCode, empty.stderr.trim().split('\n').length]).toEqual([2, 1]);
-    expect(empty.stderr).toMatch(/has no index\.ts: your homework's entry file must be/);
+    expect(empty.stderr).toMatch(/: the folder is empty: nothing was submitted$/m);
     const lang = await check(['starter', '--lang', 'fr']);
     expect(lang.stderr.trim()).toBe("check: --lang takes en or ru, not 'fr'");
   });
@@ -71,8 +86,12 @@ describe('npm run check', () => {
     await seen(/watching for changes/);
     writeFileSync(join(dir, 'index.ts'), readFileSync(at('test', 'submissions', 'correct', 'loops', 'index.ts'), 'utf8'));
     await seen(/Every part passes/);
-    child.kill();
+    // The private snapshot of the folder exists while it watches, and Ctrl-C removes it.
+    const snapshots = () => readdirSync(tmpdir()).filter((name) => name.startsWith(`nngrade-snapshot-${child.pid}-`));
+    expect(snapshots()).toHaveLength(1);
+    child.kill('SIGINT');
     await child;
+    expect(snapshots()).toEqual([]);
     expect(output.match(/Next to fix: forward/g)).toHaveLength(1);
   }, 30_000);
 });

@@ -37,10 +37,14 @@ describe('npm run grade on a class', () => {
     const run = await grade(['submissions', '--out', out, '--jobs', '2']);
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(/student\s+total\s+forward\s+backward\s+svm\s+train/);
-    const csv = readFileSync(join(out, 'summary.csv'), 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('student,score,max_score,forward,backward,svm,train');
+    const text = readFileSync(join(out, 'summary.csv'), 'utf8');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const csv = text.slice(1).trim().split('\n');
+    expect(csv[0]).toBe('student,score,max_score,forward,backward,svm,train,status,reason');
     expect(csv.slice(1).map((line) => line.split(',')[0])).toEqual(['alice', 'bob', 'carol']);
-    expect(csv[1]).toBe('alice,100,100,20,25,25,30');
+    expect(csv[1]).toBe('alice,100,100,20,25,25,30,full,');
+    expect(csv[3]).toBe('carol,45,100,20,0,25,0,not-implemented,"not implemented: backward, train"');
+    expect(run.stdout).toMatch(/summary page: .*summary\.html/);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary.students.map((s: { student: string }) => s.student)).toEqual(['alice', 'bob', 'carol']);
   });
@@ -57,10 +61,12 @@ describe('bad command lines get one line, exit 2, and write nothing', () => {
     [['submissions/alice', '--frobnicate'], /^grade: Unknown option '--frobnicate'/],
     [[], /^grade: no submission given: try npm run grade submissions\/alice/],
     [['no/such/folder'], /^grade: no\/such\/folder does not exist/],
-    [['fixtures'], /^grade: fixtures holds no index\.ts and no subfolder with one/],
+    [['fixtures'], /^grade: fixtures holds no submission to grade/],
     [['submissions/alice', '--jobs', '0'], /^grade: --jobs takes a whole number of at least 1, not '0'/],
     [['submissions/alice', '--seed', 'abc'], /^grade: --seed takes a whole number/],
-    [['submissions/alice', '--fixtures', 'no-such-set'], /^grade: fixture file .*no-such-set\/forward\.json is missing/],
+    [['submissions/alice', '--fixtures', 'secret'], /^grade: no fixture set 'secret': --fixtures takes public, hidden, or a folder of fixture files \(.*secret\/forward\.json is missing: generate it with 'npm run fixtures -- --out secret'\)$/],
+    [['submissions/alice', '--jobs', '-2'], /^grade: --jobs takes a whole number of at least 1, not '-2'$/],
+    [['submissions/alice', '--seed', '-1'], /^grade: --seed takes a whole number of at least 0, not '-1'$/],
     [['submissions/alice', '--rubric', 'no-such-rubric.json'], /^grade: rubric no-such-rubric\.json does not exist/],
   ])('%j', async (args, message) => {
     const out = join(tempDir(), 'reports');
@@ -84,7 +90,7 @@ describe('bad command lines get one line, exit 2, and write nothing', () => {
     writeFileSync(rubric, JSON.stringify({ parts: { train: { pionts: 40 } } }));
     const run = await grade(['submissions/alice', '--rubric', rubric, '--out', tempDir()]);
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toMatch(/rubric .*rubric\.json: parts\.train: Unrecognized key: "pionts"/);
+    expect(run.stderr).toMatch(/rubric .*rubric\.json: parts\.train: Unrecognized key: "pionts"; did you mean "points"\?$/m);
   });
 
   it('--help documents every option', async () => {

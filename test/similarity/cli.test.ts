@@ -78,9 +78,9 @@ describe('npm run similarity', () => {
       refused(['submissions', '--starter', 'no-such-starter']),
     ]);
     expect(messages[0]).toBe('similarity: no folder given: try npm run similarity -- submissions (see --help)');
-    expect(messages[1]).toBe("similarity: no-such-folder does not exist: give the folder that holds the class's submissions");
-    expect(messages[2]).toMatch(/^similarity: .* holds no subfolder with an index\.ts: it is not a folder of submissions$/);
-    expect(messages[3]).toMatch(/is one submission \(it holds index\.ts\)/);
+    expect(messages[1]).toBe('similarity: no-such-folder does not exist: give a submission folder, a folder of them, or a class export .zip');
+    expect(messages[2]).toMatch(/^similarity: .* holds no submission: give the folder or the zip that holds the class's submissions$/);
+    expect(messages[3]).toMatch(/holds only one submission \(alice\): there is nothing to compare it with/);
     expect(messages[4]).toBe("similarity: Unknown option '--frobnicate' (see --help)");
     expect(messages[5]).toBe("similarity: --k takes a whole number of at least 1, not '0'");
     expect(messages[6]).toBe("similarity: --min-score takes a number from 0 to 1, not '1.5'");

@@ -23,7 +23,7 @@ function hostileClass(): string {
 
 async function reportsOf(classDir: string) {
   const out = join(tempDir(), 'out');
-  const comparison = compareClass({ classDir, starterDir: at('starter'), settings: DEFAULT_FINGERPRINT_SETTINGS });
+  const comparison = await compareClass({ classDir, starterDir: at('starter'), settings: DEFAULT_FINGERPRINT_SETTINGS });
   await writeSimilarityReports(out, comparison, { classFolder: classDir, starter: 'starter/' });
   return { json: readFileSync(join(out, 'similarity.json'), 'utf8'), html: readFileSync(join(out, 'similarity.html'), 'utf8'), comparison };
 }

@@ -32,6 +32,9 @@ export function renderFeedbackPage(report: Report, digits: Digits): string {
   const noPredictions = `<p class="note no-predictions">${escapeHtml(text.noPredictions)}</p>`;
   const sections = [
     header(report),
+    report.intake?.notes.length
+      ? section('intake-notes', text.intakeNotesHeading, `<ul class="warnings message">${report.intake.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`)
+      : '',
     report.loadError ? section('load-error', text.couldNotLoad, `<pre class="load-error">${escapeHtml(report.loadError)}</pre>`) : '',
     section('parts', text.partsHeading, renderPartScores(report.parts)),
     section('failures', text.failuresHeading, renderFailures(report.parts)),

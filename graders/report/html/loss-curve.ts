@@ -1,7 +1,7 @@
 /**
  * The training loss curve: the mean loss train reported per epoch through onEpoch, as an SVG line
  * chart. A loss that starts in the thousands and ends near 0 would flatten into an L on a linear
- * axis, so such a curve gets a log(1 + loss) axis (which still places a loss of 0). Epochs whose
+ * axis, so such a curve gets a log(1 + loss) axis (which still places a loss of 0, unlabelled). Epochs whose
  * loss was not finite break the line and are counted in a note.
  */
 import { htmlText } from '../../i18n/html.ts';
@@ -12,14 +12,27 @@ import { ACCENT } from './style.ts';
 
 const FRAME: Frame = { width: 640, height: 280, left: 64, right: 20, top: 16, bottom: 46 };
 
-/** The loss axis: a linear one, or log(1 + loss) when the losses span orders of magnitude. */
-function lossAxis(finite: number[]): { ticks: number[]; map: (v: number) => number; logarithmic: boolean } {
+/**
+ * The loss axis: a linear one, or log(1 + loss) when the losses span orders of magnitude. The log
+ * axis starts at a loss of 0 but labels only its powers of ten: a "0" among them reads as a
+ * mistake on a log scale.
+ */
+function lossAxis(finite: number[]): { min: number; ticks: number[]; map: (v: number) => number; logarithmic: boolean } {
   const sorted = [...finite].sort((a, b) => a - b);
   const [lo, hi, median] = [sorted[0], sorted[sorted.length - 1], sorted[Math.floor(sorted.length / 2)]];
-  if (lo < 0 || hi < 10 || hi < 20 * median) return { ticks: niceTicks(Math.min(0, lo), hi), map: (v) => v, logarithmic: false };
-  const ticks = [0];
-  for (let power = 1; ticks[ticks.length - 1] < hi; power *= 10) ticks.push(power);
-  return { ticks, map: Math.log1p, logarithmic: true };
+  if (lo < 0 || hi < 10 || hi < 20 * median) {
+    const ticks = niceTicks(Math.min(0, lo), hi);
+    return { min: ticks[0], ticks, map: (v) => v, logarithmic: false };
+  }
+  const ticks = [1];
+  while (ticks[ticks.length - 1] < hi) ticks.push(ticks[ticks.length - 1] * 10);
+  return { min: 0, ticks, map: Math.log1p, logarithmic: true };
+}
+
+/** A loss for the label under the chart: a loss of exactly 0 says so, a tiny one is never shown as 0. */
+function lossLabel(value: number): string {
+  if (value === 0) return htmlText().lossExactlyZero;
+  return value !== 0 && Math.abs(value) < 1e-3 ? value.toExponential(2) : shortNumber(value);
 }
 
 export function renderLossCurve(losses: Array<number | null>): string {
@@ -30,7 +43,7 @@ export function renderLossCurve(losses: Array<number | null>): string {
   if (finite.length === 0) return `<p class="note no-losses">${escapeHtml(text.noLosses)}</p>${missingNote}`;
 
   const axis = lossAxis(finite);
-  const toY = scale(axis.map(axis.ticks[0]), axis.map(axis.ticks[axis.ticks.length - 1]), FRAME.height - FRAME.bottom, FRAME.top);
+  const toY = scale(axis.map(axis.min), axis.map(axis.ticks[axis.ticks.length - 1]), FRAME.height - FRAME.bottom, FRAME.top);
   const y = (v: number) => toY(axis.map(v));
   const x = scale(1, losses.length, FRAME.left + 8, FRAME.width - FRAME.right - 8);
   const xTicks = niceTicks(1, losses.length, 8, 1).filter((e) => e >= 1 && e <= losses.length);
@@ -58,6 +71,6 @@ export function renderLossCurve(losses: Array<number | null>): string {
   });
   const line = `<path class="loss-line" d="${path.trim()}" fill="none" stroke="${ACCENT}" stroke-width="2" stroke-linejoin="round"/>`;
   const chart = svgChart(FRAME, text.lossHeading, 'loss-curve', [axes, line, single].join('\n'));
-  const range = text.lossRange(shortNumber(finite[0]), firstEpoch, shortNumber(finite[finite.length - 1]), lastEpoch);
+  const range = text.lossRange(lossLabel(finite[0]), firstEpoch, lossLabel(finite[finite.length - 1]), lastEpoch);
   return `${chart}\n<p class="sub">${escapeHtml(range)}</p>${missingNote}`;
 }
