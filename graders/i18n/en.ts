@@ -207,6 +207,7 @@ export const en = {
   intakeMissing: (path: string) => `${path} does not exist: give a submission folder, a folder of them, or a class export .zip`,
   intakeNotAFolder: (path: string) => `${path} is not a folder, a .zip or a .ts file: give a submission folder, a folder of them, or a class export .zip`,
   intakeNothingToGrade: (path: string, why: string) => `${path} holds no submission to grade${why}: give a submission folder (holding index.ts), a folder of them, or a class export .zip`,
+  intakeReservedName: (name: string, renamed: string) => `named ${renamed}: ${name} is the name of a file the batch writes`,
   intakeSameName: (name: string, a: string, b: string) => `two submissions are named ${name} (${a} and ${b}): their reports would overwrite each other`,
   intakeLine: (student: string, source: string, files: number, notes: string) => `${student} <- ${source}: ${files} file${files === 1 ? '' : 's'}${notes ? `; ${notes}` : ''}`,
   intakeLineProblem: (student: string, source: string, problem: string) => `${student} <- ${source}: nothing to grade: ${problem}`,

@@ -203,6 +203,7 @@ export const ru: Messages = {
   intakeMissing: (path) => `${path} не существует: укажите папку решения, папку с решениями или zip-выгрузку курса`,
   intakeNotAFolder: (path) => `${path} — не папка, не .zip и не файл .ts: укажите папку решения, папку с решениями или zip-выгрузку курса`,
   intakeNothingToGrade: (path, why) => `в ${path} нет решения для проверки${why}: укажите папку решения (с index.ts), папку с решениями или zip-выгрузку курса`,
+  intakeReservedName: (name, renamed) => `назван ${renamed}: ${name} — имя файла, который пишет пакетная проверка`,
   intakeSameName: (name, a, b) => `два решения с именем ${name} (${a} и ${b}): их отчёты перезаписали бы друг друга`,
   intakeLine: (student, source, files, notes) => `${student} <- ${source}: файлов: ${files}${notes ? `; ${notes}` : ''}`,
   intakeLineProblem: (student, source, problem) => `${student} <- ${source}: нечего проверять: ${problem}`,

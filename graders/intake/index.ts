@@ -187,6 +187,16 @@ async function takeInOne(path: string, shown: string, snapshotRoot: string, coun
   }
 }
 
+/** The files a batch writes in its output folder beside the students' folders. */
+export const BATCH_FILE_NAMES: ReadonlySet<string> = new Set([
+  'summary.csv',
+  'summary.json',
+  'summary.html',
+  'intake.json',
+  'moodle-grading-worksheet.csv',
+  'canvas-gradebook-import.csv',
+]);
+
 /** Takes in every path (folders, zips, .ts files) into one private snapshot. Throws IntakeError for a path that cannot be used at all. */
 export async function takeIn(paths: string[], options: IntakeOptions = {}): Promise<Intake> {
   const snapshotRoot = createSnapshotRoot();
@@ -201,6 +211,16 @@ export async function takeIn(paths: string[], options: IntakeOptions = {}): Prom
     all.submissions.push(...one.submissions);
     all.decisions.push(...one.decisions);
     all.warnings.push(...one.warnings);
+  }
+  // A student may not take the name of a file the batch writes beside the students' folders
+  // (a folder "summary.csv" would stop the gradebook being written, for everyone).
+  for (const [i, s] of all.submissions.entries()) {
+    if (!BATCH_FILE_NAMES.has(s.name.toLowerCase())) continue;
+    const renamed = `student-${s.name}`;
+    const note = t().intakeReservedName(s.name, renamed);
+    all.submissions[i] = { ...s, name: renamed, notes: [...(s.notes ?? []), note] };
+    const decision = all.decisions.find((d) => d.student === s.name && d.source === s.source);
+    if (decision) Object.assign(decision, { student: renamed, notes: [...decision.notes, note] });
   }
   const seen = new Map<string, string>();
   for (const s of all.submissions) {

@@ -103,6 +103,12 @@ describe('the intake lays out every layout a class arrives in', () => {
     expect(classOfOne).toMatchObject({ alice: { files: ['index.ts'] } });
   });
 
+  it('a student named like a file of the batch (summary.csv) is renamed, so the gradebook is still written', async () => {
+    const students = await studentsOf(folderOf({ 'alice/index.ts': 'export {};', 'summary.csv/index.ts': 'export {};', 'Intake.JSON/index.ts': 'export {};' }));
+    expect(Object.keys(students).sort()).toEqual(['alice', 'student-Intake.JSON', 'student-summary.csv']);
+    expect(students['student-summary.csv'].notes.join('\n')).toMatch(/named student-summary\.csv: summary\.csv is the name of a file the batch writes/);
+  });
+
   it('writes one line per student and intake.json: the same decisions', async () => {
     const intake = await takeIn([folderOf({ 'alice/index.ts': 'a', 'erin/': '' })]);
     const { intakeLine } = await import('../../graders/intake/index.ts');
