@@ -4,6 +4,7 @@
  * lacks one (a student's laptop), grading goes on with what is there and says so once.
  */
 import { spawnSync } from 'node:child_process';
+import { cachedProbe } from '../cache/probes.ts';
 
 export interface Protections {
   /** Put before `node ...` to start a child inside the protections. */
@@ -13,13 +14,15 @@ export interface Protections {
   missing: string[];
 }
 
-const works = (command: string, args: string[]) => {
-  try {
-    return spawnSync(command, [...args, process.execPath, '-e', '0'], { stdio: 'ignore', timeout: 5000 }).status === 0;
-  } catch {
-    return false;
-  }
-};
+// The answer is cached across runs (graders/cache/probes.ts): a probe spawns node each time.
+const works = (command: string, args: string[]) =>
+  cachedProbe(command, args, () => {
+    try {
+      return spawnSync(command, [...args, process.execPath, '-e', '0'], { stdio: 'ignore', timeout: 5000 }).status === 0;
+    } catch {
+      return false;
+    }
+  });
 
 /** Room for Node itself beside the heap: without it Node cannot even start under the limit. */
 export const ADDRESS_SPACE_HEADROOM_MB = 1024;
