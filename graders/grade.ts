@@ -82,6 +82,8 @@ function linkTrainingHint(parts: PartReport[]): void {
 export interface GradeOptions {
   /** The fingerprint of the last report: when it is unchanged the submission is not graded again. */
   previousFingerprint?: string;
+  /** Each epoch of the student's `train` as it happens (for live progress); fed from the sandbox. */
+  onEpoch?: (epoch: number, loss: number) => void;
 }
 
 export interface Skipped {

@@ -125,6 +125,10 @@ export const en = {
   skippedNote: (n: number) => ` (${n} unchanged since the last run, not regraded; --force regrades)`,
   gradedQuiet: (graded: number, total: number, note: string, out: string) => `graded ${graded} of ${total} submissions${note}; reports in ${out}`,
   lossCurve: 'loss per epoch',
+
+  // live progress while one submission is graded (a terminal only)
+  progressGrading: (seconds: string) => `grading… ${seconds} s`,
+  progressEpoch: (epoch: number, epochs: number, loss: string, seconds: string) => `training: epoch ${epoch} of ${epochs}, loss ${loss} (${seconds} s)`,
 } as const;
 
 /** The shape every language provides: the same keys, messages as plain strings or functions. */

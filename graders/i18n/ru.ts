@@ -123,4 +123,8 @@ export const ru: Messages = {
   skippedNote: (n) => ` (${n} без изменений с прошлого запуска, не перепроверялись; --force проверит заново)`,
   gradedQuiet: (graded, total, note, out) => `проверено ${graded} из ${total} решений${note}; отчёты в ${out}`,
   lossCurve: 'потери по эпохам',
+
+  // live progress while one submission is graded (a terminal only)
+  progressGrading: (seconds) => `проверка… ${seconds} с`,
+  progressEpoch: (epoch, epochs, loss, seconds) => `обучение: эпоха ${epoch} из ${epochs}, потери ${loss} (${seconds} с)`,
 };

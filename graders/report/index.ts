@@ -3,5 +3,5 @@ export { writeSubmissionFiles } from './files.ts';
 export { writeFeedbackPage, writeSummaryPage } from './html/write.ts';
 export { summarise, writeGradebook, type Summary } from './gradebook.ts';
 export { toGradescopeResults } from './gradescope.ts';
-export { BatchProgress, formatSubmission, formatTable, terminalChalk } from './terminal.ts';
+export { BatchProgress, formatSubmission, formatTable, formatTypeWarnings, terminalChalk } from './terminal.ts';
 export { ReportSchema, type Report } from './schema.ts';

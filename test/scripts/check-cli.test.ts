@@ -1,13 +1,11 @@
 /** `npm run check`: the students' self-check, as a student runs it. */
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { ROOT, at, tempDir } from '../helpers.ts';
+import { at, runScript, tempDir } from '../helpers.ts';
 import { MUTANTS, mutate } from '../mutants.ts';
 
-const check = (args: string[], env: Record<string, string> = {}) =>
-  execa(process.execPath, ['--import', 'tsx', 'scripts/check.ts', ...args, '--out', join(tempDir(), 'out')], { cwd: ROOT, reject: false, env: { NO_COLOR: '1', LANG: 'C', ...env } });
+const check = (args: string[], env: Record<string, string> = {}) => runScript('check', [...args, '--out', join(tempDir(), 'out')], env);
 
 describe('npm run check', () => {
   it('on the unchanged starter: every part fails and the last line says what to do next', async () => {
@@ -58,7 +56,7 @@ describe('npm run check', () => {
   it('--watch checks again when a file is saved', async () => {
     const dir = tempDir();
     cpSync(at('starter'), dir, { recursive: true });
-    const child = execa(process.execPath, ['--import', 'tsx', 'scripts/check.ts', dir, '--watch', '--out', join(tempDir(), 'out')], { cwd: ROOT, reject: false, env: { NO_COLOR: '1', LANG: 'C' } });
+    const child = check([dir, '--watch']);
     let output = '';
     const waiters: Array<() => void> = [];
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -74,5 +72,5 @@ describe('npm run check', () => {
     child.kill();
     await child;
     expect(output.match(/Next to fix: forward/g)).toHaveLength(1);
-  }, 30_000);
+  });
 });
