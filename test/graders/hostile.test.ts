@@ -18,27 +18,28 @@ import { detectProtections } from '../../graders/sandbox/protections.ts';
 import { ROOT, at, classOf, grade, gradingSettings, part, runScript, tempDir } from '../helpers.ts';
 
 /**
- * Short limits only where a case is meant to hit them (the load, and forward, where the endless
- * loops are); generous ones everywhere else, so that on a busy machine a part that should pass,
- * or run out of memory, is never cut short by the clock instead.
+ * Short limits only where a case is meant to hit them (a load, or forward, that never ends);
+ * generous ones everywhere else, so that on a busy machine a part that should pass, fail, or run
+ * out of memory is never cut short by the clock instead. The class runs use RUBRIC_JSON, whose
+ * only short limits are the load and forward ones.
  */
-const RUBRIC_JSON = {
-  limits: { loadSeconds: 3 },
-  parts: { forward: { timeoutSeconds: 3 }, backward: { timeoutSeconds: 60 }, svm: { timeoutSeconds: 60 }, train: { timeoutSeconds: 60, epochs: 5 } },
-};
-const rubric = RubricSchema.parse(RUBRIC_JSON);
-/** For the cases about memory and output: the outcome is the limit they hit, never the clock. */
-const unhurried = RubricSchema.parse({ ...RUBRIC_JSON, limits: { loadSeconds: 60 }, parts: { ...RUBRIC_JSON.parts, forward: { timeoutSeconds: 120 } } });
+const GENEROUS = { limits: { loadSeconds: 60 }, parts: { forward: { timeoutSeconds: 60 }, backward: { timeoutSeconds: 60 }, svm: { timeoutSeconds: 60 }, train: { timeoutSeconds: 60, epochs: 5 } } };
+const RUBRIC_JSON = { ...GENEROUS, limits: { loadSeconds: 3 }, parts: { ...GENEROUS.parts, forward: { timeoutSeconds: 3 } } };
+const unhurried = RubricSchema.parse(GENEROUS);
+/** For a load that never ends. */
+const shortLoad = RubricSchema.parse({ ...GENEROUS, limits: { loadSeconds: 3 } });
+/** For a linearForward that never ends. */
+const shortForward = RubricSchema.parse({ ...GENEROUS, parts: { ...GENEROUS.parts, forward: { timeoutSeconds: 3 } } });
 
 /** No single grading may take longer than this: a hang fails the test instead of the suite. */
 const GRADING_MS = 240_000;
 
 const hostile = (name: string) => at('test', 'submissions', 'hostile', name);
-const gradeDir = (dir: string, limits = rubric): Promise<Report> => grade(dir, { rubric: limits });
-const gradeFull = async (dir: string, limits = rubric): Promise<GradeResult> => gradeSubmission({ name: 'student', dir }, { ...(await gradingSettings()), rubric: limits });
+const gradeDir = (dir: string, limits = unhurried): Promise<Report> => grade(dir, { rubric: limits });
+const gradeFull = async (dir: string, limits = unhurried): Promise<GradeResult> => gradeSubmission({ name: 'student', dir }, { ...(await gradingSettings()), rubric: limits });
 
 let reference: Promise<Report> | undefined;
-/** The reference under the short rubric: what a correct submission scores here (train has 5 epochs). */
+/** The reference under the generous rubric: what a correct submission scores here (train has 5 epochs). */
 const referenceReport = () => (reference ??= gradeDir(at('reference')));
 
 const summary = (p: PartReport) => ({ status: p.status, score: p.score, message: p.message });
@@ -71,14 +72,14 @@ beforeAll(() => {
 
 describe.concurrent('never finishing', () => {
   it('an endless loop at import time: the load times out and every part says so', async ({ expect }) => {
-    const report = await gradeDir(hostile('loop-at-import'));
+    const report = await gradeDir(hostile('loop-at-import'), shortLoad);
     expect(report.loadError).toMatch(/^loading the submission timed out after 3 s/);
     expectLost(expect, report, 'forward', 'timeout', /^loading the submission timed out after 3 s \(code at the top level/);
     for (const id of ['backward', 'svm', 'train'] as const) expectLost(expect, report, id, 'error', /^loading the submission timed out after 3 s/);
   }, GRADING_MS);
 
   it('an endless loop in linearForward costs forward only: a fresh child grades the rest', async ({ expect }) => {
-    const report = await gradeDir(hostile('loop-in-forward'));
+    const report = await gradeDir(hostile('loop-in-forward'), shortForward);
     expectLost(expect, report, 'forward', 'timeout', /^timed out after 3 s in linearForward \(an endless loop, or far too slow\?\)$/);
     expectLost(expect, report, 'backward', 'failed', NOT_IMPLEMENTED);
     expect(summary(part(report, 'svm'))).toEqual({ status: 'passed', score: 25, message: 'all 7 cases match' });
@@ -86,7 +87,7 @@ describe.concurrent('never finishing', () => {
   }, GRADING_MS);
 
   it('a promise that never settles times out', async ({ expect }) => {
-    const report = await gradeDir(hostile('promise-never-settles'));
+    const report = await gradeDir(hostile('promise-never-settles'), shortForward);
     expectLost(expect, report, 'forward', 'timeout', /^timed out after 3 s in linearForward/);
     expectLost(expect, report, 'backward', 'failed', NOT_IMPLEMENTED);
   }, GRADING_MS);
@@ -100,32 +101,32 @@ describe.concurrent('never finishing', () => {
 
 describe.concurrent('resources', () => {
   it('unbounded heap growth runs out of memory during linearForward', async ({ expect }) => {
-    const report = await gradeDir(hostile('heap-growth'), unhurried);
+    const report = await gradeDir(hostile('heap-growth'));
     expectLost(expect, report, 'forward', 'error', /^ran out of memory \(512 MB\) during linearForward$/);
     expectLost(expect, report, 'backward', 'failed', NOT_IMPLEMENTED);
   }, GRADING_MS);
 
   it('4 GB of Buffers and typed arrays outside the heap stop at the address-space limit', async ({ expect }) => {
-    const report = await gradeDir(hostile('huge-buffers'), unhurried);
+    const report = await gradeDir(hostile('huge-buffers'));
     expectLost(expect, report, 'forward', ['failed', 'error'], /linearForward threw RangeError: Array buffer allocation failed|^ran out of memory \(512 MB\) during linearForward$/);
     expect(part(report, 'forward').message).not.toMatch(/allocated all/);
     expectLost(expect, report, 'backward', 'failed', NOT_IMPLEMENTED);
   }, GRADING_MS);
 
   it('a result of 1e8 plain numbers runs out of memory (or hits the size cap) with a clear reason', async ({ expect }) => {
-    const report = await gradeDir(hostile('huge-result'), unhurried);
-    expectLost(expect, report, 'forward', ['failed', 'error', 'timeout'], /^ran out of memory \(512 MB\) during linearForward$|holds more than 4000000 numbers|^timed out after 120 s in linearForward/);
+    const report = await gradeDir(hostile('huge-result'));
+    expectLost(expect, report, 'forward', ['failed', 'error', 'timeout'], /^ran out of memory \(512 MB\) during linearForward$|holds more than 4000000 numbers|^timed out after 60 s in linearForward/);
     expectLost(expect, report, 'backward', 'failed', NOT_IMPLEMENTED);
   }, GRADING_MS);
 
   it.for(['huge-typed-result', 'huge-result-shared-rows'])('%s: 1e8 numbers in little memory are refused by the size cap', { timeout: GRADING_MS }, async (name, { expect }) => {
-    const report = await gradeDir(hostile(name), unhurried);
+    const report = await gradeDir(hostile(name));
     expectLost(expect, report, 'forward', 'failed', /: reading the returned value failed: the returned value holds more than 4000000 numbers$/);
     expectLost(expect, report, 'backward', 'failed', NOT_IMPLEMENTED);
   });
 
   it('20 MB on stdout and on stderr: kept up to 64 KiB with a note, counted in full, and grading finishes', async ({ expect }) => {
-    const { report, stdout, stderr } = await gradeFull(hostile('output-flood'), unhurried);
+    const { report, stdout, stderr } = await gradeFull(hostile('output-flood'));
     for (const id of PART_IDS) expectLost(expect, report, id, 'failed', NOT_IMPLEMENTED);
     for (const text of [stdout, stderr]) {
       expect(text.length).toBeLessThan(70 * 1024);
@@ -344,7 +345,7 @@ describe.concurrent('odd folders', () => {
       'index-is-folder': 'index.ts is a folder, not a file: the submission needs an index.ts file',
       'no-index': "no index.ts in the folder (found: main.ts, notes.txt): the submission's entry file must be named index.ts",
     });
-    const settings = { ...(await gradingSettings()), rubric };
+    const settings = { ...(await gradingSettings()), rubric: unhurried };
     for (const submission of found.filter((s) => s.problem)) {
       const { report } = await gradeSubmission(submission, settings);
       expectAllLost(expect, report, 'error', submission.problem!);
@@ -365,7 +366,7 @@ function rubricFile(): string {
 
 
 let aliceAlone: Promise<string> | undefined;
-/** alice's report.json from a run of alice alone, with the short rubric. */
+/** alice's report.json from a run of alice alone, with the class runs' rubric. */
 const aliceAloneReport = () =>
   (aliceAlone ??= (async () => {
     const out = tempDir();
