@@ -7,20 +7,17 @@
  */
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { createRequire } from 'node:module';
-import type TypeScript from 'typescript';
+import type TS from 'typescript';
+import ts from '../typescript.ts';
 import { HOST_DECLARATIONS, HOST_DECLARATIONS_PATH, languageFiles } from './lib.ts';
 import { MAX_TYPE_WARNINGS } from './limits.ts';
-
-// require, not import: importing the compiler's CommonJS from ESM first scans its 9 MB for exports (0.3 s).
-const ts: typeof TypeScript = createRequire(import.meta.url)('typescript');
 
 /** The bundler refuses larger files too: a homework file is a few KiB. */
 const MAX_FILE_BYTES = 1024 * 1024;
 /** All the files of one submission that the check reads. */
 const MAX_TOTAL_BYTES = 4 * 1024 * 1024;
 
-const OPTIONS: TypeScript.CompilerOptions = {
+const OPTIONS: TS.CompilerOptions = {
   strict: true,
   noEmit: true,
   target: ts.ScriptTarget.ES2022,
@@ -34,9 +31,9 @@ const OPTIONS: TypeScript.CompilerOptions = {
 };
 
 /** Library source files, parsed once and shared by every submission's program. */
-const libraries = new Map<string, TypeScript.SourceFile>();
+const libraries = new Map<string, TS.SourceFile>();
 
-function library(path: string): TypeScript.SourceFile | undefined {
+function library(path: string): TS.SourceFile | undefined {
   let file = libraries.get(path);
   if (!file) {
     const text = path === HOST_DECLARATIONS_PATH ? HOST_DECLARATIONS : readFileSync(path, 'utf8');
@@ -78,7 +75,7 @@ function folderReader(root: string) {
   };
 }
 
-function hostFor(root: string, libraryPaths: Set<string>): TypeScript.CompilerHost {
+function hostFor(root: string, libraryPaths: Set<string>): TS.CompilerHost {
   const folder = folderReader(root);
   return {
     getSourceFile: (fileName, languageVersion) => {
