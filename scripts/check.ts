@@ -67,14 +67,18 @@ async function checkOnce(folder: string, settings: GradeSettings, out: string): 
   const dir = await writeSubmissionFiles(out, result, settings.digits);
   const c = terminalChalk();
   process.stdout.write(formatSubmission({ ...result.report, student: shown(folder) }, c, shown(dir)));
+  if (!early) {
+    // Warnings still coming: shown under the result once they are in, before the last line.
+    await typecheck.whenArrived([folder]);
+    const late = typecheck.arrived(folder);
+    if (late?.length) {
+      result.report.typeWarnings = late;
+      await writeSubmissionFiles(out, result, settings.digits);
+      process.stdout.write(formatTypeWarnings(late, c));
+    }
+  }
+  typecheck.stop();
   process.stdout.write(`\n${c.bold(nextStep(result.report))}\n`);
-  if (early) return typecheck.stop();
-  await typecheck.whenArrived([folder]);
-  const late = typecheck.arrived(folder);
-  if (!late?.length) return;
-  result.report.typeWarnings = late;
-  await writeSubmissionFiles(out, result, settings.digits);
-  process.stdout.write(formatTypeWarnings(late, c));
 }
 
 await runCli(
