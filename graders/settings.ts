@@ -29,13 +29,14 @@ async function loadReference(): Promise<{ linearBackward: BackwardFunction } | u
 
 export async function buildSettings(choice: SettingsChoice): Promise<GradeSettings> {
   const rubric = choice.rubric ?? defaultRubric();
-  const reference = rubric.parts.backward.randomCases > 0 ? await loadReference() : undefined;
-  return {
-    rubric,
-    fixtures: loadFixtureSet(choice.fixtures),
-    digits: loadDigits(),
-    seed: choice.seed,
-    harness: await harnessCode(),
-    ...(reference ? { referenceBackward: reference.linearBackward } : {}),
-  };
+  // The harness is built in esbuild's own process: started first, it is ready by the time the
+  // fixtures and the digits are read here.
+  const harness = harnessCode();
+  const reference = rubric.parts.backward.randomCases > 0 ? loadReference() : undefined;
+  // Should reading the fixtures throw first, their failures are reported by that error alone.
+  for (const pending of [harness, reference]) pending?.catch(() => {});
+  const fixtures = loadFixtureSet(choice.fixtures);
+  const digits = loadDigits();
+  const backward = (await reference)?.linearBackward;
+  return { rubric, fixtures, digits, seed: choice.seed, harness: await harness, ...(backward ? { referenceBackward: backward } : {}) };
 }
