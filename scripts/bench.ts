@@ -6,7 +6,8 @@
  *     node process that imports the bundled submission and trains it;
  *  2. a batch of 10 with --jobs 2, against the same 10 bare trainings two at a time, and the
  *     batch's wall time with --jobs 1 up to the cores;
- *  3. `npm run check --watch`: from a save to the new result, against the bare training;
+ *  3. `npm run check --watch`: from a save to the new result (its scores and report), against
+ *     the bare training;
  *  4. `npm test` (only with --suite: it takes minutes);
  * then the reference's train time and the similarity report, for the README.
  */
