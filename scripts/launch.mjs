@@ -12,7 +12,7 @@
  * Plain JavaScript because it is what makes the TypeScript runnable.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -153,7 +153,8 @@ export async function compiledEntry(entry) {
   const name = cacheName(entry);
   try {
     const manifest = JSON.parse(readFileSync(join(CACHE, `${name}.json`), 'utf8'));
-    if (manifest.entry === slashed(entry) && inputsHash(manifest.inputs) === manifest.hash) return join(CACHE, manifest.output);
+    const output = join(CACHE, manifest.output);
+    if (manifest.entry === slashed(entry) && existsSync(output) && inputsHash(manifest.inputs) === manifest.hash) return output;
   } catch {
     // no build yet, or an unreadable one: build
   }
