@@ -4,12 +4,14 @@
  * grading in a process of its own (graders/typecheck/worker.ts, compiled once by
  * scripts/launch.mjs), under a heap cap and a time limit, and is killed when it goes over: a
  * submission built to exhaust the compiler costs its own warnings and nothing else, and grading
- * never waits for it. Results arrive folder by folder, as soon as each is checked.
+ * never waits for it. Results arrive folder by folder, as soon as each is checked; a folder
+ * checked before, byte for byte, gets its warnings from the cache without the compiler.
  */
 import { spawn } from 'node:child_process';
 import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { cachedWarnings, folderKey, rememberWarnings } from './typecheck/cache.ts';
 import { MAX_TYPE_WARNINGS } from './typecheck/limits.ts';
 
 export interface TypecheckLimits {
@@ -59,7 +61,16 @@ export function startTypecheck(dirs: string[], limits: TypecheckLimits = default
       check();
     });
   const arrived = (dir: string) => results.get(dir);
-  if (dirs.length === 0) return { arrived, whenArrived: async () => {}, stop: () => {}, done: Promise.resolve(results) };
+  // Folders checked before, byte for byte, need no compiler.
+  const keys = new Map<string, string>();
+  for (const dir of dirs) {
+    const key = folderKey(dir);
+    const known = key === undefined ? undefined : cachedWarnings(key);
+    if (known) results.set(dir, known);
+    else if (key !== undefined) keys.set(dir, key);
+  }
+  const unchecked = dirs.filter((dir) => !results.has(dir));
+  if (unchecked.length === 0) return { arrived, whenArrived: async () => {}, stop: () => {}, done: Promise.resolve(results) };
 
   const child = spawn(process.execPath, [`--max-old-space-size=${limits.memoryMb}`, LAUNCHER, WORKER], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
@@ -92,15 +103,17 @@ export function startTypecheck(dirs: string[], limits: TypecheckLimits = default
       } catch {
         continue;
       }
-      if (!parsed.success || !dirs.includes(parsed.data.dir)) continue;
+      if (!parsed.success || !unchecked.includes(parsed.data.dir)) continue;
       results.set(parsed.data.dir, parsed.data.warnings);
+      const key = keys.get(parsed.data.dir);
+      if (key !== undefined) rememberWarnings(key, parsed.data.warnings);
       for (const listener of [...listeners]) listener();
     }
   });
   child.stdin.on('error', () => {
     // the process died before reading its list: `done` says what was checked (nothing)
   });
-  child.stdin.end(JSON.stringify(dirs));
+  child.stdin.end(JSON.stringify(unchecked));
   const done = new Promise<Map<string, string[]>>((resolve) => {
     const end = () => {
       clearTimeout(timer);

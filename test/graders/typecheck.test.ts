@@ -2,11 +2,12 @@
  * The type check: warnings for the student's own files, nothing read outside the submission's
  * folder, and a run over its limits ends without taking anything else with it.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startTypecheck, typecheckSubmissions } from '../../graders/typecheck.ts';
-import { at, tempDir } from '../helpers.ts';
+import { at, submissionOf, tempDir } from '../helpers.ts';
 
 /** A class folder of submissions, each given as its files. */
 function classOfFiles(students: Record<string, Record<string, string>>): Record<string, string> {
@@ -61,10 +62,21 @@ describe('the type check', () => {
   });
 
   it('a run over its time limit is ended: what it had not checked gets no warnings, and nothing throws', async () => {
-    const run = startTypecheck([at('submissions', 'alice')], { memoryMb: 256, timeoutMs: 1 });
+    // Never checked before (the cache would answer at once): alice with a comment of its own.
+    const dir = submissionOf({ 'index.ts': `${readFileSync(at('submissions', 'alice', 'index.ts'), 'utf8')}\n// ${randomUUID()}\n` });
+    const run = startTypecheck([dir], { memoryMb: 256, timeoutMs: 1 });
     const done = await run.done;
     expect(done.size).toBe(0);
-    await run.whenArrived([at('submissions', 'alice')]);
-    expect(run.arrived(at('submissions', 'alice'))).toBeUndefined();
+    await run.whenArrived([dir]);
+    expect(run.arrived(dir)).toBeUndefined();
+  });
+
+  it('a folder checked before, byte for byte, gets the same warnings again; an edit is checked afresh', async () => {
+    const dir = submissionOf({ 'index.ts': `export const n: number = 'one';\n// ${randomUUID()}\n` });
+    const first = await typecheckSubmissions([dir]);
+    expect(first.get(dir)).toEqual(["index.ts:1:14: Type 'string' is not assignable to type 'number'."]);
+    expect((await typecheckSubmissions([dir])).get(dir)).toEqual(first.get(dir));
+    writeFileSync(join(dir, 'index.ts'), `export const n: number = 1;\n`);
+    expect((await typecheckSubmissions([dir])).get(dir)).toEqual([]);
   });
 });
