@@ -12,6 +12,7 @@
  * Plain JavaScript because it is what makes the TypeScript runnable.
  */
 import { createHash } from 'node:crypto';
+import module from 'node:module';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -171,6 +172,8 @@ async function run(entry, args) {
   const compiled = await compiledEntry(entry);
   process.argv = [process.argv[0], join(ROOT, entry), ...args];
   if (compiled) {
+    // Node 22+ keeps the compiled code of every module between runs; Node 20 has no such cache.
+    module.enableCompileCache?.(join(ROOT, '.nngrade-cache', 'v8'));
     if (process.env.NNGRADE_DEBUG) process.setSourceMapsEnabled(true);
     await import(pathToFileURL(compiled).href);
     return;
