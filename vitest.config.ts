@@ -1,11 +1,16 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // Grading trains real models in child processes: seconds, not milliseconds.
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    // Grading trains real models in child processes: seconds, not milliseconds. Generous, so a
+    // busy machine slows the suite down but never fails it.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
     pool: 'forks',
+    // A test file mostly waits for the grader processes it starts, so one worker per core plus
+    // one keeps the cores busy (vitest's default, one fewer than the cores, left one idle here).
+    maxWorkers: availableParallelism() + 1,
   },
 });

@@ -7,7 +7,8 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { gradeSubmission, type GradeResult, type GradeSettings, type Submission } from './grade.ts';
-import { typecheckSubmissions } from './typecheck.ts';
+import { t } from './i18n/index.ts';
+import { startTypecheck, type TypecheckRun } from './typecheck.ts';
 import { killAllChildren } from './sandbox/child.ts';
 import { SandboxError } from './sandbox/jail.ts';
 import { writeSubmissionFiles } from './report/files.ts';
@@ -32,9 +33,13 @@ function previousReport(out: string, name: string): Report | undefined {
 
 export interface BatchEvents {
   onStart?(submission: Submission): void;
+  /** An epoch of the submission's `train`, as it happens. */
+  onEpoch?(submission: Submission, epoch: number, loss: number): void;
   onDone?(submission: Submission, result: GradeResult, reportDir: string): void;
   /** Unchanged since the report in --out: not graded again. */
   onSkipped?(submission: Submission, report: Report): void;
+  /** Type warnings that arrived after the submission's report was written: the files now hold them. */
+  onTypeWarnings?(submission: Submission, report: Report, reportDir: string): void;
   /** The grader itself failed on this submission (a bug or an unwritable --out), not the student. */
   onGraderError?(submission: Submission, error: Error): void;
 }
@@ -43,7 +48,7 @@ export interface BatchOptions {
   jobs: number;
   /** Grade even when the fingerprint is unchanged. */
   force?: boolean;
-  /** Add the compiler's type warnings to each report (one compiler run for the batch). */
+  /** Add the compiler's type warnings to each report (one compiler process for the batch, beside the grading). */
   typecheck?: boolean;
 }
 
@@ -67,7 +72,9 @@ export async function gradeBatch(submissions: Submission[], settings: GradeSetti
   /** Set when the sandbox failed to start for every submission tried so far: the rest are not tried. */
   let stopped: SandboxError | undefined;
   removeLeftovers(out);
-  const typeWarnings = options.typecheck ? typecheckSubmissions(submissions.filter((s) => !s.problem).map((s) => s.dir)) : new Map<string, string[]>();
+  const typecheck = options.typecheck ? startTypecheck(submissions.filter((s) => !s.problem).map((s) => s.dir)) : undefined;
+  /** Graded before their warnings arrived: their files are written again when the warnings come. */
+  const late: Array<{ submission: Submission; result: GradeResult }> = [];
   await Promise.all(
     submissions.map((submission) =>
       limit(async () => {
@@ -76,15 +83,17 @@ export async function gradeBatch(submissions: Submission[], settings: GradeSetti
         try {
           removeLeftovers(join(out, submission.name));
           const previous = options.force ? undefined : previousReport(out, submission.name);
-          const outcome = await gradeSubmission(submission, settings, { previousFingerprint: previous?.fingerprint });
+          const onEpoch = events.onEpoch && ((epoch: number, loss: number) => events.onEpoch?.(submission, epoch, loss));
+          const outcome = await gradeSubmission(submission, settings, { previousFingerprint: previous?.fingerprint, onEpoch });
           if ('skipped' in outcome) {
             skipped++;
             reports.push(previous!);
             events.onSkipped?.(submission, previous!);
             return;
           }
-          const warnings = typeWarnings.get(submission.dir) ?? [];
-          if (warnings.length > 0) outcome.report.typeWarnings = warnings;
+          const warnings = typecheck?.arrived(submission.dir);
+          if (warnings?.length) outcome.report.typeWarnings = warnings;
+          else if (typecheck && !warnings && !submission.problem) late.push({ submission, result: outcome });
           const dir = await writeSubmissionFiles(out, outcome, settings.digits);
           results.push(outcome);
           reports.push(outcome.report);
@@ -103,9 +112,30 @@ export async function gradeBatch(submissions: Submission[], settings: GradeSetti
       }),
     ),
   );
-  if (stopped) throw stopped;
+  if (stopped) {
+    typecheck?.stop();
+    throw stopped;
+  }
+  if (typecheck) await addLateWarnings(typecheck, late, settings, out, events);
   const byName = (a: { student: string }, b: { student: string }) => a.student.localeCompare(b.student);
   results.sort((a, b) => byName(a.report, b.report));
   reports.sort(byName);
   return { reports, results, skipped, graderErrors };
+}
+
+/** Waits (within the type check's own time limit) for the warnings grading did not wait for, and writes them. */
+async function addLateWarnings(typecheck: TypecheckRun, late: Array<{ submission: Submission; result: GradeResult }>, settings: GradeSettings, out: string, events: BatchEvents): Promise<void> {
+  await typecheck.whenArrived(late.map((l) => l.submission.dir));
+  typecheck.stop();
+  for (const { submission, result } of late) {
+    const warnings = typecheck.arrived(submission.dir);
+    if (!warnings?.length) continue;
+    result.report.typeWarnings = warnings;
+    try {
+      const dir = await writeSubmissionFiles(out, result, settings.digits);
+      events.onTypeWarnings?.(submission, result.report, dir);
+    } catch (error) {
+      events.onGraderError?.(submission, error as Error);
+    }
+  }
 }

@@ -115,7 +115,7 @@ function blameEarlierParts(parts: PartReport[]): void {
 export interface GradeOptions {
   /** The fingerprint of the last report: when it is unchanged the submission is not graded again. */
   previousFingerprint?: string;
-  /** Hears each onEpoch call of the student's train() as it happens (for a progress line). */
+  /** Each epoch of the student's `train` as it happens (for live progress); fed from the sandbox. */
   onEpoch?: (epoch: number, loss: number) => void;
 }
 

@@ -30,16 +30,17 @@ async function loadReference(): Promise<{ linearBackward: BackwardFunction } | u
 
 export async function buildSettings(choice: SettingsChoice): Promise<GradeSettings> {
   const rubric = choice.rubric ?? defaultRubric();
-  const reference = rubric.parts.backward.randomCases > 0 ? await loadReference() : undefined;
-  const harness = await harnessCode();
+  // The harness is built in esbuild's own process: started first, it is ready by the time the
+  // fixtures and the digits are read here.
+  const harness = harnessCode();
+  const reference = rubric.parts.backward.randomCases > 0 ? loadReference() : undefined;
+  // Should reading the fixtures throw first, their failures are reported by that error alone.
+  for (const pending of [harness, reference]) pending?.catch(() => {});
+  const fixtures = loadFixtureSet(choice.fixtures);
+  const digits = loadDigits();
+  const backward = (await reference)?.linearBackward;
+  const built = await harness;
   // Nobody is graded by a sandbox that cannot start: that would be a class of zeros.
-  await checkSandbox(harness, rubric.limits.memoryMb);
-  return {
-    rubric,
-    fixtures: loadFixtureSet(choice.fixtures),
-    digits: loadDigits(),
-    seed: choice.seed,
-    harness,
-    ...(reference ? { referenceBackward: reference.linearBackward } : {}),
-  };
+  await checkSandbox(built, rubric.limits.memoryMb);
+  return { rubric, fixtures, digits, seed: choice.seed, harness: built, ...(backward ? { referenceBackward: backward } : {}) };
 }

@@ -1,76 +1,135 @@
 /**
- * Type errors in submissions, found by the TypeScript compiler in one program for a whole batch
- * (one start-up instead of one per student). They are warnings for the student: bundling strips
- * types, so a type error never costs points, but it often points at the bug that does.
+ * Type errors in submissions, as warnings for the student: bundling strips types, so a type error
+ * never costs points, but it often points at the bug that does. The compiler runs beside the
+ * grading in a process of its own (graders/typecheck/worker.ts, compiled once by
+ * scripts/launch.mjs), under a heap cap and a time limit, and is killed when it goes over: a
+ * submission built to exhaust the compiler costs its own warnings and nothing else, and grading
+ * never waits for it. Results arrive folder by folder, as soon as each is checked; a folder
+ * checked before, byte for byte, gets its warnings from the cache without the compiler.
  */
-import { realpathSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import ts from 'typescript';
+import { spawn } from 'node:child_process';
+import { setPriority } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { cachedWarnings, folderKey, rememberWarnings } from './typecheck/cache.ts';
+import { MAX_TYPE_WARNINGS } from './typecheck/limits.ts';
 
-/** The most warnings kept per submission: the first ones are the ones to read. */
-export const MAX_TYPE_WARNINGS = 20;
-
-const OPTIONS: ts.CompilerOptions = {
-  strict: true,
-  noEmit: true,
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.ESNext,
-  moduleResolution: ts.ModuleResolutionKind.Bundler,
-  allowImportingTsExtensions: true,
-  skipLibCheck: true,
-  types: [],
-  // The homework needs the language and console.log: no Node typings, no packages.
-  lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
-};
-
-const real = (path: string) => {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
-};
-
-/**
- * Type warnings ("index.ts:12:5: ...") by submission folder. Never throws: if the shared run
- * fails (a pathological file can overflow the compiler's stack), each submission is checked on its
- * own, and the one that breaks the compiler simply gets no warnings.
- */
-export function typecheckSubmissions(dirs: string[]): Map<string, string[]> {
-  try {
-    return typecheckTogether(dirs);
-  } catch {
-    const warnings = new Map<string, string[]>();
-    for (const dir of dirs) {
-      try {
-        warnings.set(dir, typecheckTogether([dir]).get(dir) ?? []);
-      } catch {
-        warnings.set(dir, []);
-      }
-    }
-    return warnings;
-  }
+export interface TypecheckLimits {
+  /** The type-check process's heap. */
+  memoryMb: number;
+  /** The whole run, however many folders. */
+  timeoutMs: number;
 }
 
-function typecheckTogether(dirs: string[]): Map<string, string[]> {
-  const warnings = new Map<string, string[]>(dirs.map((dir) => [dir, []]));
-  if (dirs.length === 0) return warnings;
-  const roots = dirs.map((dir) => ({ dir, real: real(dir) + sep }));
-  const program = ts.createProgram(
-    dirs.map((dir) => join(dir, 'index.ts')),
-    OPTIONS,
-  );
-  for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
-    const file = diagnostic.file;
-    if (!file || diagnostic.start === undefined) continue;
-    const path = real(file.fileName);
-    const owner = roots.find((root) => path.startsWith(root.real));
-    if (!owner) continue;
-    const list = warnings.get(owner.dir)!;
-    if (list.length >= MAX_TYPE_WARNINGS) continue;
-    const { line, character } = file.getLineAndCharacterOfPosition(diagnostic.start);
-    const text = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
-    list.push(`${relative(owner.real, path)}:${line + 1}:${character + 1}: ${text}`);
+/** Generous: on a busy machine loading the compiler alone can take seconds. */
+export function defaultTypecheckLimits(folders: number): TypecheckLimits {
+  return { memoryMb: 512, timeoutMs: 30_000 + 1_000 * folders };
+}
+
+const LAUNCHER = fileURLToPath(new URL('../scripts/launch.mjs', import.meta.url));
+const WORKER = 'graders/typecheck/worker.ts';
+const TYPECHECK_NICENESS = 10;
+/** More than MAX_TYPE_WARNINGS lines of any sane length for every folder: a run that prints more is broken. */
+const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
+
+const ResultLineSchema = z.object({ dir: z.string(), warnings: z.array(z.string().max(4000)).max(MAX_TYPE_WARNINGS) });
+
+export interface TypecheckRun {
+  /** The warnings of a folder when they have arrived; undefined before. */
+  arrived(dir: string): string[] | undefined;
+  /** Settles once every one of the folders has its warnings, or the process has ended. */
+  whenArrived(dirs: string[]): Promise<void>;
+  /** Settles when the process has ended (finished, failed or killed): every folder that was checked. */
+  done: Promise<Map<string, string[]>>;
+  /** Ends the process now. */
+  stop(): void;
+}
+
+/** Starts checking the folders in the background; never throws and never rejects. */
+export function startTypecheck(dirs: string[], limits: TypecheckLimits = defaultTypecheckLimits(dirs.length)): TypecheckRun {
+  const results = new Map<string, string[]>();
+  const listeners = new Set<() => void>();
+  let ended = false;
+  const whenArrived = (wanted: string[]) =>
+    new Promise<void>((resolve) => {
+      const check = () => {
+        if (!ended && !wanted.every((dir) => results.has(dir))) return;
+        listeners.delete(check);
+        resolve();
+      };
+      listeners.add(check);
+      check();
+    });
+  const arrived = (dir: string) => results.get(dir);
+  // Folders checked before, byte for byte, need no compiler.
+  const keys = new Map<string, string>();
+  for (const dir of dirs) {
+    const key = folderKey(dir);
+    const known = key === undefined ? undefined : cachedWarnings(key);
+    if (known) results.set(dir, known);
+    else if (key !== undefined) keys.set(dir, key);
   }
-  return warnings;
+  const unchecked = dirs.filter((dir) => !results.has(dir));
+  if (unchecked.length === 0) return { arrived, whenArrived: async () => {}, stop: () => {}, done: Promise.resolve(results) };
+
+  const child = spawn(process.execPath, [`--max-old-space-size=${limits.memoryMb}`, LAUNCHER, WORKER], {
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    stdio: ['pipe', 'pipe', 'ignore'],
+  });
+  // Behind the grading when both want the processor: its warnings are the least urgent thing.
+  if (child.pid !== undefined) {
+    try {
+      setPriority(child.pid, TYPECHECK_NICENESS);
+    } catch {
+      // not permitted here: it runs at the grader's priority
+    }
+  }
+  const stop = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  const timer = setTimeout(stop, limits.timeoutMs);
+  process.once('exit', stop);
+  let pending = '';
+  let received = 0;
+  child.stdout.on('data', (chunk: Buffer) => {
+    received += chunk.length;
+    if (received > MAX_OUTPUT_BYTES) return stop();
+    const lines = (pending + chunk.toString('utf8')).split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) {
+      let parsed;
+      try {
+        parsed = ResultLineSchema.safeParse(JSON.parse(line));
+      } catch {
+        continue;
+      }
+      if (!parsed.success || !unchecked.includes(parsed.data.dir)) continue;
+      results.set(parsed.data.dir, parsed.data.warnings);
+      const key = keys.get(parsed.data.dir);
+      if (key !== undefined) rememberWarnings(key, parsed.data.warnings);
+      for (const listener of [...listeners]) listener();
+    }
+  });
+  child.stdin.on('error', () => {
+    // the process died before reading its list: `done` says what was checked (nothing)
+  });
+  child.stdin.end(JSON.stringify(unchecked));
+  const done = new Promise<Map<string, string[]>>((resolve) => {
+    const end = () => {
+      clearTimeout(timer);
+      process.off('exit', stop);
+      ended = true;
+      for (const listener of [...listeners]) listener();
+      resolve(results);
+    };
+    child.on('error', end);
+    child.on('close', end);
+  });
+  return { arrived, whenArrived, stop, done };
+}
+
+/** Every folder's warnings, once the whole check has ended (folders it never reached: none). */
+export async function typecheckSubmissions(dirs: string[], limits?: TypecheckLimits): Promise<Map<string, string[]>> {
+  const found = await startTypecheck(dirs, limits).done;
+  return new Map(dirs.map((dir) => [dir, found.get(dir) ?? []]));
 }

@@ -8,21 +8,24 @@ import { basename, join, resolve } from 'node:path';
 import { globSync } from 'glob';
 import { DigitsError } from '../graders/data/digits.ts';
 import { FixtureError } from '../graders/fixtures/load.ts';
-import { DEFAULT_SEED, gradeSubmission, type GradeSettings, type Submission } from '../graders/grade.ts';
+import { DEFAULT_SEED, gradeSubmission, type GradeResult, type GradeSettings, type Submission } from '../graders/grade.ts';
 import { IntakeError, takeIn } from '../graders/intake/index.ts';
 import { removeSnapshots } from '../graders/intake/snapshot.ts';
 import { setLanguage, t } from '../graders/i18n/index.ts';
 import { writeSubmissionFiles } from '../graders/report/files.ts';
 import type { Report } from '../graders/report/schema.ts';
-import { formatSubmission, partHint, terminalChalk } from '../graders/report/terminal.ts';
+import { LiveProgress } from '../graders/report/progress.ts';
+import { formatSubmission, formatTypeWarnings, partHint, terminalChalk } from '../graders/report/terminal.ts';
 import { buildSettings } from '../graders/settings.ts';
 import { SandboxError } from '../graders/sandbox/jail.ts';
-import { typecheckSubmissions } from '../graders/typecheck.ts';
+import { startTypecheck } from '../graders/typecheck.ts';
 import { displayPath as shown, languageOption, parseCommandLine, runCli, UsageError } from './cli.ts';
 
 /** How much of what the submission printed the self-check repeats: the rest is in stdout.txt. */
 const SHOWN_LINES = 10;
 const SHOWN_WIDTH = 160;
+/** How long a burst of file events must be quiet before --watch checks again. */
+const SETTLE_MS = 40;
 
 /** Where a student works: homework/ in the student kit, starter/ in this project. */
 const DEFAULT_FOLDERS = ['homework', 'starter'];
@@ -84,12 +87,28 @@ export function nextStep(report: Report): string {
 async function checkOnce(folder: string, settings: GradeSettings, out: string): Promise<void> {
   const submission = await snapshotOf(folder);
   for (const note of submission.notes ?? []) process.stdout.write(`${t().intakeNote(note)}\n`);
-  const result = await gradeSubmission(submission, settings);
-  const warnings = typecheckSubmissions([submission.dir]).get(submission.dir) ?? [];
-  if (warnings.length > 0) result.report.typeWarnings = warnings;
+  // The compiler runs beside the grading in its own process: the result never waits for it.
+  const typecheck = startTypecheck([submission.dir]);
+  const live = new LiveProgress(settings.rubric.parts.train.epochs);
+  // No previous fingerprint is given, so the submission is always graded, never skipped.
+  const result = (await gradeSubmission(submission, settings, { onEpoch: live.onEpoch })) as GradeResult;
+  live.stop();
+  const early = typecheck.arrived(submission.dir);
+  if (early?.length) result.report.typeWarnings = early;
   const dir = await writeSubmissionFiles(out, result, settings.digits);
   const c = terminalChalk();
   process.stdout.write(formatSubmission({ ...result.report, student: shown(folder) }, c, shown(dir)));
+  if (!early) {
+    // Warnings still coming: shown under the result once they are in, before the last line.
+    await typecheck.whenArrived([submission.dir]);
+    const late = typecheck.arrived(submission.dir);
+    if (late?.length) {
+      result.report.typeWarnings = late;
+      await writeSubmissionFiles(out, result, settings.digits);
+      process.stdout.write(formatTypeWarnings(late, c));
+    }
+  }
+  typecheck.stop();
   process.stdout.write(c.dim(printedOutput(result.stdout, result.report.output.stdoutBytes, shown(join(dir, 'stdout.txt')))));
   process.stdout.write(`\n${c.bold(nextStep(result.report))}\n`);
 }
@@ -109,7 +128,8 @@ await runCli(
     let timer: NodeJS.Timeout | undefined;
     let running = Promise.resolve();
     const onChange = () => {
-      // An editor's save is often several events: wait for them to settle, then check once.
+      // An editor's save is often several events, within a few milliseconds: let them settle, then
+      // check once. Short, because the student is waiting for the result.
       clearTimeout(timer);
       timer = setTimeout(() => {
         running = running.then(async () => {
@@ -117,7 +137,7 @@ await runCli(
           await checkOnce(folder, settings, out);
           process.stdout.write(`\n${t().watching}\n`);
         });
-      }, 300);
+      }, SETTLE_MS);
     };
     // One plain watcher per folder: it is in place as soon as watch() returns, where Node 20's
     // recursive watching on Linux sets itself up in the background and can miss the first save.

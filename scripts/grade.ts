@@ -7,7 +7,8 @@ import { DigitsError } from '../graders/data/digits.ts';
 import { buildSettings } from '../graders/settings.ts';
 import { FixtureError } from '../graders/fixtures/load.ts';
 import { DEFAULT_SEED } from '../graders/grade.ts';
-import { BatchProgress, formatSubmission, formatTable, summarise, terminalChalk, writeGradebook, writeIntakeJson, writeLmsExports, writeSummaryPage } from '../graders/report/index.ts';
+import { BatchProgress, formatSubmission, formatTable, formatTypeWarnings, summarise, terminalChalk, writeGradebook, writeIntakeJson, writeLmsExports, writeSummaryPage } from '../graders/report/index.ts';
+import { LiveProgress } from '../graders/report/progress.ts';
 import { loadRubric, RubricError } from '../graders/rubric.ts';
 import { killAllChildren } from '../graders/sandbox/child.ts';
 import { detectJail, SandboxError } from '../graders/sandbox/jail.ts';
@@ -121,11 +122,15 @@ await runCli(
     await writeIntakeJson(out, positionals, intake);
     const progress = human && batch ? new BatchProgress(submissions.length) : undefined;
 
+    // One student on a terminal: the seconds so far and train's epochs as they happen.
+    let live: LiveProgress | undefined;
+
     // Ctrl-C or a kill: end every child, keep what is finished (each file is whole or absent).
     let finished = 0;
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.once(signal, () => {
         killAllChildren();
+        live?.stop();
         progress?.stop();
         process.stderr.write(`grade: interrupted after ${finished} of ${submissions.length} submissions; their reports are in ${shown(out)}/. Run the same command again to grade the rest.\n`);
         process.exit(130);
@@ -133,19 +138,29 @@ await runCli(
     }
 
     const { reports, skipped, graderErrors } = await gradeBatch(submissions, settings, out, { jobs, force: values.force, typecheck: true }, {
-      onStart: (s) => progress?.start(s.name),
+      onStart: (s) => {
+        progress?.start(s.name);
+        if (human && !batch) live = new LiveProgress(settings.rubric.parts.train.epochs);
+      },
+      onEpoch: (_s, epoch, loss) => live?.onEpoch(epoch, loss),
       onDone: (s, result, dir) => {
+        live?.stop();
         finished++;
         progress?.finish(s.name, `${result.report.score}/${result.report.maxScore}`);
         if (human && !batch) process.stdout.write(formatSubmission(result.report, c, shown(dir)));
       },
       onSkipped: (s, report) => {
+        live?.stop();
         finished++;
         progress?.finish(s.name, `${report.score}/${report.maxScore} (unchanged, not regraded)`);
         if (human && !batch) process.stdout.write(formatSubmission(report, c));
         if (human && !batch) process.stdout.write(`${c.dim(`  ${t().unchangedAt(shown(join(out, s.name)))}`)}\n`);
       },
+      onTypeWarnings: (_s, report) => {
+        if (human && !batch) process.stdout.write(formatTypeWarnings(report.typeWarnings ?? [], c));
+      },
       onGraderError: (s, error) => {
+        live?.stop();
         progress?.finish(s.name, 'grader error');
         process.stderr.write(`grade: grading ${s.name} failed in the grader itself: ${error.message}\n`);
       },

@@ -41,9 +41,12 @@ export function tempDir(prefix = 'nngrade-test-'): string {
   return dir;
 }
 
-/** Runs one of the project's commands as a user would (no colour, English unless env says). */
-export function runScript(script: string, args: string[], env: Record<string, string> = {}) {
-  return execa(process.execPath, ['--import', 'tsx', `scripts/${script}.ts`, ...args], { cwd: ROOT, reject: false, env: { NO_COLOR: '1', LANG: 'C', ...env } });
+/**
+ * Runs one of the project's commands as a user would, compiled as `npm run` runs it (no colour,
+ * English unless env says). `cwd` for a copy of the project.
+ */
+export function runScript(script: string, args: string[], env: Record<string, string> = {}, cwd = ROOT) {
+  return execa(process.execPath, ['scripts/launch.mjs', `scripts/${script}.ts`, ...args], { cwd, reject: false, env: { NO_COLOR: '1', LANG: 'C', ...env } });
 }
 
 /** A class folder: each student a copy of a folder, or an index.ts of the given text. */

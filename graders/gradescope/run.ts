@@ -13,7 +13,7 @@ import { json } from '../report/files.ts';
 import { toGradescopeResults } from '../report/gradescope.ts';
 import type { Rubric } from '../rubric.ts';
 import { buildSettings } from '../settings.ts';
-import { typecheckSubmissions } from '../typecheck.ts';
+import { startTypecheck } from '../typecheck.ts';
 import { autograderPaths } from './layout.ts';
 import { GradescopeResultsSchema, type GradescopeResults } from './schema.ts';
 import { locateUpload } from './upload.ts';
@@ -39,9 +39,12 @@ export async function runGradescope(root: string, rubric: Rubric): Promise<Grade
   try {
     const settings = await buildSettings({ rubric, fixtures: 'hidden', seed: DEFAULT_SEED });
     const submission: Submission = upload.dir ? { name: 'submission', dir: upload.dir } : { name: 'submission', dir: paths.submission, problem: upload.problem };
+    // The type check runs beside the grading, in its own bounded process; its warnings cost no points.
+    const typecheck = startTypecheck(upload.dir ? [upload.dir] : []);
     const result = await gradeSubmission(submission, settings);
     if (upload.dir) {
-      const warnings = typecheckSubmissions([upload.dir]).get(upload.dir) ?? [];
+      await typecheck.whenArrived([upload.dir]);
+      const warnings = typecheck.arrived(upload.dir) ?? [];
       if (warnings.length > 0) result.report.typeWarnings = warnings;
     }
     const results = toGradescopeResults(result.report, performance.now() - started, { caseDetails: 'after_published' });

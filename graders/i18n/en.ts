@@ -233,6 +233,10 @@ export const en = {
   intakeNote: (note: string) => `note: ${note}`,
   printedHead: (bytes: number) => `your code printed ${bytes} byte${bytes === 1 ? '' : 's'}; the first lines:`,
   printedRest: (file: string) => `  (cut: all of it, up to 64 KiB, is in ${file})`,
+
+  // live progress while one submission is graded (a terminal only)
+  progressGrading: (seconds: string) => `grading… ${seconds} s`,
+  progressEpoch: (epoch: number, epochs: number, loss: string, seconds: string) => `training: epoch ${epoch} of ${epochs}, loss ${loss} (${seconds} s)`,
 } as const;
 
 /** The shape every language provides: the same keys, messages as plain strings or functions. */

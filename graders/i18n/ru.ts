@@ -229,4 +229,8 @@ export const ru: Messages = {
   intakeNote: (note) => `заметка: ${note}`,
   printedHead: (bytes) => `ваш код вывел байт: ${bytes}; первые строки:`,
   printedRest: (file) => `  (обрезано: весь вывод, до 64 КиБ, в ${file})`,
+
+  // live progress while one submission is graded (a terminal only)
+  progressGrading: (seconds) => `проверка… ${seconds} с`,
+  progressEpoch: (epoch, epochs, loss, seconds) => `обучение: эпоха ${epoch} из ${epochs}, потери ${loss} (${seconds} с)`,
 };

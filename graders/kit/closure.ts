@@ -15,8 +15,12 @@ import * as esbuild from 'esbuild';
 
 export class ClosureError extends Error {}
 
-/** Read by graders/sandbox/bundle.ts through its URL, so no import leads to it. */
-export const READ_AT_RUN_TIME = ['graders/sandbox/harness.ts'];
+/**
+ * Reached through a URL or a command line, so no import leads to them: the harness (built by
+ * graders/sandbox/bundle.ts), the type check's process (started by graders/typecheck.ts) and the
+ * launcher every command runs through.
+ */
+export const READ_AT_RUN_TIME = ['graders/sandbox/harness.ts', 'graders/typecheck/worker.ts', 'scripts/launch.mjs'];
 
 export interface KitClosure {
   /** Project files, relative to the root, with forward slashes. */

@@ -20,8 +20,10 @@ export class KitError extends Error {}
 export const KIT_NAME = 'nngrade-student-kit';
 /** The commands the kit keeps from the project's package.json; grade is required. */
 const KIT_COMMANDS = ['grade', 'check'];
-/** Runs the TypeScript entry points: needed though no module imports it. */
+/** Runs the TypeScript entry points where the compiled ones cannot be cached: needed though no module imports it. */
 const RUNNER = 'tsx';
+/** Compiles the entry points once (scripts/launch.mjs): `npm install` runs it, so the first check is fast. */
+const PREPARE = 'node scripts/launch.mjs --build';
 
 const ProjectPackageSchema = z
   .object({
@@ -49,10 +51,10 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 function kitCommands(scripts: Record<string, string>): Array<{ name: string; command: string; entry: string }> {
   const kept = KIT_COMMANDS.flatMap((name) => {
     const command = scripts[name];
-    const entry = command?.match(/^tsx (scripts\/[\w-]+\.ts)$/)?.[1];
+    const entry = command?.match(/^node scripts\/launch\.mjs (scripts\/[\w-]+\.ts)$/)?.[1];
     return command && entry ? [{ name, command, entry }] : [];
   });
-  if (!kept.some((c) => c.name === 'grade')) throw new KitError(`package.json has no "grade" script of the form "tsx scripts/<name>.ts": the kit's self-check runs it`);
+  if (!kept.some((c) => c.name === 'grade')) throw new KitError(`package.json has no "grade" script of the form "node scripts/launch.mjs scripts/<name>.ts": the kit's self-check runs it`);
   return kept;
 }
 
@@ -85,7 +87,7 @@ export async function studentKitSources(root: string): Promise<ZipSource[]> {
     description: "The homework 'a linear classifier from scratch' and its self-check on the public test cases",
     type: 'module',
     ...(project.engines ? { engines: project.engines } : {}),
-    scripts: Object.fromEntries(commands.map((c) => [c.name, c.command])),
+    scripts: { ...Object.fromEntries(commands.map((c) => [c.name, c.command])), prepare: PREPARE },
     dependencies: Object.fromEntries(needed.map((name) => [name, project.dependencies[name]])),
     // The install-script approvals of the packages it keeps, so that the student's npm install is
     // as quiet as the course's.

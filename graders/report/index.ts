@@ -3,7 +3,7 @@ export { writeSubmissionFiles } from './files.ts';
 export { writeFeedbackPage, writeSummaryPage } from './html/write.ts';
 export { summarise, writeGradebook, type Summary } from './gradebook.ts';
 export { toGradescopeResults } from './gradescope.ts';
-export { BatchProgress, formatSubmission, formatTable, terminalChalk } from './terminal.ts';
+export { BatchProgress, formatSubmission, formatTable, formatTypeWarnings, terminalChalk } from './terminal.ts';
 export { ReportSchema, type Report } from './schema.ts';
 export { writeIntakeJson } from './intake-json.ts';
 export { writeLmsExports, type LmsExport } from './lms.ts';

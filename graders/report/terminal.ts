@@ -51,10 +51,7 @@ export function formatSubmission(report: Report, c: ChalkInstance, reportDir?: s
     const losses = (part.details?.losses as number[] | undefined) ?? [];
     if (losses.length > 1) lines.push(`${indent}${c.dim(`${t().lossCurve}: ${shortNumber(losses[0])} ${sparkline(losses)} ${shortNumber(losses[losses.length - 1])}`)}`);
   }
-  if (report.typeWarnings?.length) {
-    lines.push(c.yellow(`  ${t().typeWarnings(report.typeWarnings.length)}`));
-    for (const warning of report.typeWarnings.slice(0, 5)) lines.push(c.dim(`    ${warning}`));
-  }
+  if (report.typeWarnings?.length) lines.push(formatTypeWarnings(report.typeWarnings, c).trimEnd());
   if (reportDir) lines.push(c.dim(`  ${t().reportAt(reportDir)}`));
   return `${lines.join('\n')}\n`;
 }
@@ -73,6 +70,12 @@ function printableReport(report: Report): Report {
       tests: part.tests.map((test) => ({ ...test, message: printableLine(test.message) })),
     })),
   };
+}
+
+/** The type warnings' lines: in a submission's view, or on their own when they arrive after it. */
+export function formatTypeWarnings(warnings: string[], c: ChalkInstance): string {
+  const lines = [c.yellow(`  ${t().typeWarnings(warnings.length)}`), ...warnings.slice(0, 5).map((warning) => c.dim(`    ${printable(warning)}`))];
+  return `${lines.join('\n')}\n`;
 }
 
 export function formatTable(reports: Report[], c: ChalkInstance): string {

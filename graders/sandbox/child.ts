@@ -82,7 +82,12 @@ const CHILD_OPTIONS = {
   cwd: '/',
 } as const;
 
+/**
+ * A child that was asked to stop is killed once it has been silent this long: while it is still
+ * flushing what the submission printed it is not, however busy the machine (up to STOP_MAX_MS).
+ */
 const STOP_GRACE_MS = 2000;
+const STOP_MAX_MS = 60_000;
 
 /** Every child still running, so that an interrupted grader can end them all. */
 const live = new Set<SandboxChild>();
@@ -108,14 +113,21 @@ export class SandboxChild {
   private broken: string | undefined;
   private nextId = 1;
   private answerBytes = 0;
+  private lastOutputAt = performance.now();
   private finished: Promise<unknown>;
   private markReady!: (outcome: Outcome) => void;
   /** Settles with the harness's 'ready', or with the exit of a child that never got that far. */
   private readonly ready = new Promise<Outcome>((resolve) => (this.markReady = resolve));
 
   private constructor(private readonly subprocess: ResultPromise<typeof CHILD_OPTIONS>, private readonly limits: ChildLimits, output: SubmissionOutput) {
-    subprocess.stdout?.on('data', (chunk: Buffer) => output.stdout.push(chunk));
-    subprocess.stderr?.on('data', (chunk: Buffer) => output.stderr.push(chunk));
+    subprocess.stdout?.on('data', (chunk: Buffer) => {
+      this.lastOutputAt = performance.now();
+      output.stdout.push(chunk);
+    });
+    subprocess.stderr?.on('data', (chunk: Buffer) => {
+      this.lastOutputAt = performance.now();
+      output.stderr.push(chunk);
+    });
     const reader = new FrameReader(MAX_FRAME_BYTES, (event) => this.onFrame(event));
     const answers = subprocess.stdio[3] as NodeJS.ReadableStream | null;
     answers?.on('data', (chunk: Buffer) => {
@@ -254,9 +266,14 @@ export class SandboxChild {
   async stop(): Promise<void> {
     if (this.exited !== undefined) return;
     this.write({ kind: 'stop' });
-    const timer = setTimeout(() => this.kill(), STOP_GRACE_MS);
+    const asked = performance.now();
+    this.lastOutputAt = asked;
+    const timer = setInterval(() => {
+      const now = performance.now();
+      if (now - this.lastOutputAt > STOP_GRACE_MS || now - asked > STOP_MAX_MS) this.kill();
+    }, STOP_GRACE_MS / 4);
     await this.finished;
-    clearTimeout(timer);
+    clearInterval(timer);
   }
 
   /** Kills the child's whole process group (the wrappers and node alike). */

@@ -3,7 +3,8 @@
  * strings, another layout. The similarity report must see through all of it; the tests and the
  * bench build their copies with this, from the scanner's tokens, so the result still parses.
  */
-import ts from 'typescript';
+import type TS from 'typescript';
+import ts from '../typescript.ts';
 import { isContextualKeyword, scanTokens } from './tokens.ts';
 
 const K = ts.SyntaxKind;
@@ -37,7 +38,7 @@ export function disguise(text: string, options: DisguiseOptions): string {
   const out: string[] = [];
   let depth = 0;
   let parens = 0;
-  let previous: ts.SyntaxKind = K.Unknown;
+  let previous: TS.SyntaxKind = K.Unknown;
   const newline = () => out.push(`\n${'  '.repeat(Math.max(0, depth))}`);
   for (const token of scanTokens(text, true)) {
     const source = text.slice(token.start, token.end);

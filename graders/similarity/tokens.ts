@@ -4,13 +4,14 @@
  * numbers one, strings one; comments and whitespace are gone; keywords and punctuation stay.
  * Each token keeps the lines it spans, so a match can be shown where it is.
  */
-import ts from 'typescript';
+import type TS from 'typescript';
+import ts from '../typescript.ts';
 
 const K = ts.SyntaxKind;
 
 /** One token as scanned, before normalisation: its kind and where it sits in the text. */
 export interface ScannedToken {
-  kind: ts.SyntaxKind;
+  kind: TS.SyntaxKind;
   start: number;
   end: number;
 }
@@ -42,7 +43,7 @@ function lineStarts(text: string): number[] {
 }
 
 /** After these a `/` divides; after anything else it opens a regular expression. */
-const ENDS_AN_EXPRESSION = new Set<ts.SyntaxKind>([
+const ENDS_AN_EXPRESSION = new Set<TS.SyntaxKind>([
   K.Identifier, K.NumericLiteral, K.BigIntLiteral, K.StringLiteral, K.NoSubstitutionTemplateLiteral,
   K.TemplateTail, K.RegularExpressionLiteral, K.CloseParenToken, K.CloseBracketToken,
   K.CloseBraceToken, K.ThisKeyword, K.SuperKeyword, K.TrueKeyword, K.FalseKeyword, K.NullKeyword,
@@ -60,7 +61,7 @@ export function scanTokens(text: string, keepTrivia = false): ScannedToken[] {
   const tokens: ScannedToken[] = [];
   // true for a brace that a template's `${` opened, false for an ordinary one.
   const braces: boolean[] = [];
-  let previous: ts.SyntaxKind = K.Unknown;
+  let previous: TS.SyntaxKind = K.Unknown;
   for (let kind = scanner.scan(); kind !== K.EndOfFileToken; kind = scanner.scan()) {
     if ((kind === K.SlashToken || kind === K.SlashEqualsToken) && !ENDS_AN_EXPRESSION.has(previous) && !isContextualKeyword(previous)) {
       kind = scanner.reScanSlashToken();
@@ -76,7 +77,7 @@ export function scanTokens(text: string, keepTrivia = false): ScannedToken[] {
   return tokens;
 }
 
-export function isTrivia(kind: ts.SyntaxKind): boolean {
+export function isTrivia(kind: TS.SyntaxKind): boolean {
   return kind >= K.FirstTriviaToken && kind <= K.LastTriviaToken;
 }
 
@@ -86,13 +87,13 @@ export function isTrivia(kind: ts.SyntaxKind): boolean {
  * renaming `out` to `result` would change the token stream; so they join the identifier class.
  * The reserved words (`for`, `const`, `return`, `let`, ...) can never be names and stay.
  */
-export function isContextualKeyword(kind: ts.SyntaxKind): boolean {
+export function isContextualKeyword(kind: TS.SyntaxKind): boolean {
   // The keywords come in order: reserved words, then future reserved words, then contextual ones.
   return kind > K.LastFutureReservedWord && kind <= K.LastKeyword;
 }
 
 /** The class a token counts as, or undefined for a token that carries nothing of the code's shape. */
-export function tokenClass(kind: ts.SyntaxKind): number | undefined {
+export function tokenClass(kind: TS.SyntaxKind): number | undefined {
   if (isTrivia(kind)) return undefined;
   // Semicolons are optional in TypeScript and a formatter adds or drops them.
   if (kind === K.SemicolonToken) return undefined;

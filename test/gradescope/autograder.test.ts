@@ -11,7 +11,7 @@ import yauzl from 'yauzl';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GradescopeResultsSchema, type GradescopeResults } from '../../graders/gradescope/schema.ts';
 import { UntrustedZip } from '../../graders/intake/zip.ts';
-import { ROOT, at, tempDir } from '../helpers.ts';
+import { ROOT, at, runScript, tempDir } from '../helpers.ts';
 import { zipBuffer } from '../intake/zips.ts';
 import { fractionalValues, hiddenFixtureSet, leakedValues, printedForms } from './hidden-values.ts';
 
@@ -19,7 +19,7 @@ const HIDDEN_SEED = 4242;
 const hidden = hiddenFixtureSet(HIDDEN_SEED);
 const hiddenForms = printedForms(fractionalValues(hidden.files));
 
-const buildZip = (args: string[]) => execa(process.execPath, ['--import', 'tsx', 'scripts/gradescope.ts', ...args], { cwd: ROOT, reject: false, env: { NO_COLOR: '1' } });
+const buildZip = (args: string[]) => runScript('gradescope', args);
 
 async function zipEntries(path: string): Promise<Map<string, number>> {
   const zip = await yauzl.openPromise(path);

@@ -106,7 +106,7 @@ describe('the intake lays out every layout a class arrives in', () => {
   it('a student named like a file of the batch (summary.csv) is renamed, so the gradebook is still written', async () => {
     const students = await studentsOf(folderOf({ 'alice/index.ts': 'export {};', 'summary.csv/index.ts': 'export {};', 'Intake.JSON/index.ts': 'export {};' }));
     expect(Object.keys(students).sort()).toEqual(['alice', 'student-Intake.JSON', 'student-summary.csv']);
-    expect(students['student-summary.csv'].notes.join('\n')).toMatch(/named student-summary\.csv: summary\.csv is the name of a file the batch writes/);
+    expect((students['student-summary.csv'].notes ?? []).join('\n')).toMatch(/named student-summary\.csv: summary\.csv is the name of a file the batch writes/);
   });
 
   it('writes one line per student and intake.json: the same decisions', async () => {

@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { UntrustedZip } from '../../graders/intake/zip.ts';
 import { ClosureError, kitClosure } from '../../graders/kit/closure.ts';
 import { ReportSchema } from '../../graders/report/schema.ts';
-import { ROOT, at, tempDir } from '../helpers.ts';
+import { ROOT, at, runScript, tempDir } from '../helpers.ts';
 import { hiddenFixtureSet } from '../gradescope/hidden-values.ts';
 
 const hidden = hiddenFixtureSet(9090);
@@ -56,7 +56,7 @@ beforeAll(async () => {
   cpSync(hidden.dir, join(project, 'fixtures', 'hidden'), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(project, 'node_modules'));
 
-  const build = await execa(process.execPath, ['--import', 'tsx', 'scripts/kit.ts'], { cwd: project, reject: false, env: { NO_COLOR: '1' } });
+  const build = await runScript('kit', [], {}, project);
   expect(build.stderr).toBe('');
   expect(build.exitCode).toBe(0);
   kit = join(project, 'dist', 'student-kit');
@@ -66,7 +66,7 @@ beforeAll(async () => {
 describe('npm run kit', () => {
   it('holds the starter as homework/, the public fixtures, the digits with their licence, a README, and its own package.json and lock', () => {
     const files = listFiles(kit);
-    for (const name of ['README.md', 'HOMEWORK.md', 'homework/index.ts', 'package.json', 'package-lock.json', 'fixtures/digits.csv.gz', 'fixtures/DIGITS.md', 'scripts/grade.ts', 'graders/grade.ts', 'graders/sandbox/harness.ts']) {
+    for (const name of ['README.md', 'HOMEWORK.md', 'homework/index.ts', 'package.json', 'package-lock.json', 'fixtures/digits.csv.gz', 'fixtures/DIGITS.md', 'scripts/grade.ts', 'scripts/launch.mjs', 'graders/grade.ts', 'graders/sandbox/harness.ts', 'graders/typecheck/worker.ts']) {
       expect(files).toContain(name);
     }
     for (const part of ['forward', 'backward', 'svm']) expect(files).toContain(`fixtures/public/${part}.json`);
@@ -80,7 +80,8 @@ describe('npm run kit', () => {
 
     const pkg = JSON.parse(readFileSync(join(kit, 'package.json'), 'utf8'));
     const projectPkg = JSON.parse(readFileSync(at('package.json'), 'utf8'));
-    expect(pkg.scripts.grade).toBe('tsx scripts/grade.ts');
+    expect(pkg.scripts.grade).toBe('node scripts/launch.mjs scripts/grade.ts');
+    expect(pkg.scripts.prepare).toBe('node scripts/launch.mjs --build');
     expect(pkg.devDependencies).toBeUndefined();
     for (const [name, range] of Object.entries(pkg.dependencies)) expect(projectPkg.dependencies[name], name).toBe(range);
   });

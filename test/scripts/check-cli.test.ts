@@ -2,13 +2,11 @@
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { ROOT, at, tempDir } from '../helpers.ts';
+import { at, runScript, tempDir } from '../helpers.ts';
 import { MUTANTS, mutate } from '../mutants.ts';
 
-const check = (args: string[], env: Record<string, string> = {}) =>
-  execa(process.execPath, ['--import', 'tsx', 'scripts/check.ts', ...args, '--out', join(tempDir(), 'out')], { cwd: ROOT, reject: false, env: { NO_COLOR: '1', LANG: 'C', ...env } });
+const check = (args: string[], env: Record<string, string> = {}) => runScript('check', [...args, '--out', join(tempDir(), 'out')], env);
 
 describe('npm run check', () => {
   it('on the unchanged starter: every part fails and the last line says what to do next', async () => {
@@ -32,7 +30,7 @@ describe('npm run check', () => {
     const carol = readFileSync(at('submissions', 'carol', 'index.ts'), 'utf8');
     writeFileSync(join(dir, 'main.ts'), `for (let i = 0; i < 40; i++) console.log('debug ' + i + ' ' + 'x'.repeat(400));\n${carol}`);
     const out = join(tempDir(), 'out');
-    const run = await execa(process.execPath, ['--import', 'tsx', 'scripts/check.ts', dir, '--out', out], { cwd: ROOT, reject: false, env: { NO_COLOR: '1', LANG: 'C' } });
+    const run = await runScript('check', [dir, '--out', out]);
     expect(run.stdout).toMatch(/^note: graded main\.ts as index\.ts/m);
     expect(run.stdout).toMatch(/your code printed \d+ bytes; the first lines:\n {2}\| debug 0 x+\.\.\.\n/);
     expect(run.stdout).toMatch(/^ {2}\| debug 9 /m);
@@ -73,7 +71,7 @@ describe('npm run check', () => {
   it('--watch checks again when a file is saved', async () => {
     const dir = tempDir();
     cpSync(at('starter'), dir, { recursive: true });
-    const child = execa(process.execPath, ['--import', 'tsx', 'scripts/check.ts', dir, '--watch', '--out', join(tempDir(), 'out')], { cwd: ROOT, reject: false, env: { NO_COLOR: '1', LANG: 'C' } });
+    const child = check([dir, '--watch']);
     let output = '';
     const waiters: Array<() => void> = [];
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -93,5 +91,5 @@ describe('npm run check', () => {
     await child;
     expect(snapshots()).toEqual([]);
     expect(output.match(/Next to fix: forward/g)).toHaveLength(1);
-  }, 30_000);
+  });
 });

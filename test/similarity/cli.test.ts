@@ -1,14 +1,12 @@
 /** `npm run similarity`, as a user runs it: exit codes, one-line errors, nothing written on bad input. */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { disguise, renameTo } from '../../graders/similarity/disguise.ts';
 import { parseSimilarityJson } from '../../graders/similarity/report-json.ts';
-import { ROOT, at, tempDir } from '../helpers.ts';
+import { at, runScript, tempDir } from '../helpers.ts';
 
-const similarity = (args: string[]) =>
-  execa(process.execPath, ['--import', 'tsx', 'scripts/similarity.ts', ...args], { cwd: ROOT, reject: false, env: { NO_COLOR: '1' } });
+const similarity = (args: string[]) => runScript('similarity', args);
 
 /** A class of three: loops, a renamed copy of it, and map-reduce. */
 function smallClass(): string {

@@ -1,0 +1,115 @@
+/**
+ * Type-checks one submission folder with the TypeScript compiler, through a compiler host that
+ * reads nothing but that folder's regular files (symbolic links resolved first, each file and the
+ * whole capped) and our library files. An import of `../neighbour`, `/etc/passwd` or a file
+ * over the cap is simply not found, so a warning can name only the student's own files. Runs in
+ * the bounded type-check process (worker.ts), never in the grader.
+ */
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+import type TS from 'typescript';
+import ts from '../typescript.ts';
+import { HOST_DECLARATIONS, HOST_DECLARATIONS_PATH, languageFiles } from './lib.ts';
+import { MAX_TYPE_WARNINGS } from './limits.ts';
+
+/** The bundler refuses larger files too: a homework file is a few KiB. */
+const MAX_FILE_BYTES = 1024 * 1024;
+/** All the files of one submission that the check reads. */
+const MAX_TOTAL_BYTES = 4 * 1024 * 1024;
+
+const OPTIONS: TS.CompilerOptions = {
+  strict: true,
+  noEmit: true,
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  allowImportingTsExtensions: true,
+  skipLibCheck: true,
+  types: [],
+  // Our library files are root files; a `/// <reference lib>` in a submission adds nothing.
+  noLib: true,
+};
+
+/** Library source files, parsed once and shared by every submission's program. */
+const libraries = new Map<string, TS.SourceFile>();
+
+function library(path: string): TS.SourceFile | undefined {
+  let file = libraries.get(path);
+  if (!file) {
+    const text = path === HOST_DECLARATIONS_PATH ? HOST_DECLARATIONS : readFileSync(path, 'utf8');
+    file = ts.createSourceFile(path, text, ts.ScriptTarget.ES2022);
+    libraries.set(path, file);
+  }
+  return file;
+}
+
+/** Reads regular files inside `root` only, within the caps; undefined for everything else. */
+function folderReader(root: string) {
+  let budget = MAX_TOTAL_BYTES;
+  const inside = (path: string) => {
+    try {
+      const real = realpathSync(path);
+      return real === root || real.startsWith(root + sep) ? real : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const regularFile = (path: string) => {
+    const real = inside(path);
+    if (!real) return undefined;
+    const stat = statSync(real, { throwIfNoEntry: false });
+    return stat?.isFile() && stat.size <= MAX_FILE_BYTES ? { real, size: stat.size } : undefined;
+  };
+  return {
+    exists: (path: string) => regularFile(path) !== undefined,
+    isFolder: (path: string) => {
+      const real = inside(path);
+      return real !== undefined && statSync(real, { throwIfNoEntry: false })?.isDirectory() === true;
+    },
+    read: (path: string): string | undefined => {
+      const file = regularFile(path);
+      if (!file || file.size > budget) return undefined;
+      budget -= file.size;
+      return readFileSync(file.real, 'utf8');
+    },
+  };
+}
+
+function hostFor(root: string, libraryPaths: Set<string>): TS.CompilerHost {
+  const folder = folderReader(root);
+  return {
+    getSourceFile: (fileName, languageVersion) => {
+      if (libraryPaths.has(fileName)) return library(fileName);
+      const text = folder.read(fileName);
+      return text === undefined ? undefined : ts.createSourceFile(fileName, text, languageVersion);
+    },
+    fileExists: (fileName) => libraryPaths.has(fileName) || folder.exists(fileName),
+    readFile: (fileName) => folder.read(fileName),
+    directoryExists: (path) => folder.isFolder(path),
+    getDirectories: () => [],
+    getDefaultLibFileName: () => HOST_DECLARATIONS_PATH,
+    getCurrentDirectory: () => root,
+    getCanonicalFileName: (fileName) => fileName,
+    useCaseSensitiveFileNames: () => true,
+    getNewLine: () => '\n',
+    writeFile: () => {},
+  };
+}
+
+/** Type warnings ("index.ts:12:5: ...") of the folder's index.ts and what it imports from the folder. */
+export function typecheckFolder(dir: string): string[] {
+  const root = realpathSync(dir);
+  const libraryPaths = [...languageFiles(), HOST_DECLARATIONS_PATH];
+  const host = hostFor(root, new Set(libraryPaths));
+  const program = ts.createProgram([...libraryPaths, resolve(root, 'index.ts')], OPTIONS, host);
+  const warnings: string[] = [];
+  for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
+    const file = diagnostic.file;
+    if (!file || diagnostic.start === undefined || !file.fileName.startsWith(root + sep)) continue;
+    const { line, character } = file.getLineAndCharacterOfPosition(diagnostic.start);
+    const text = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
+    warnings.push(`${relative(root, file.fileName)}:${line + 1}:${character + 1}: ${text}`);
+    if (warnings.length >= MAX_TYPE_WARNINGS) break;
+  }
+  return warnings;
+}

@@ -1,0 +1,23 @@
+/**
+ * The type-check process: reads a JSON list of submission folders on stdin and writes one JSON
+ * line per folder on stdout as soon as that folder is checked. It runs under a heap cap and a
+ * time limit set by the grader (graders/typecheck.ts), which kills it when it goes over, so a
+ * pathological submission costs at most its own warnings.
+ */
+import { saveCompilerCodeCache } from '../typescript.ts';
+import { typecheckFolder } from './program.ts';
+
+const chunks: Buffer[] = [];
+for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+const dirs = JSON.parse(Buffer.concat(chunks).toString('utf8')) as string[];
+for (const dir of dirs) {
+  let warnings: string[] = [];
+  try {
+    warnings = typecheckFolder(dir);
+  } catch {
+    // A file that breaks the compiler (its stack, say) gets no warnings; the others still do.
+  }
+  process.stdout.write(`${JSON.stringify({ dir, warnings })}\n`);
+}
+// Now that the parser and the checker have run, V8's cache holds them compiled for the next start.
+saveCompilerCodeCache();

@@ -1,0 +1,82 @@
+/**
+ * The type check: warnings for the student's own files, nothing read outside the submission's
+ * folder, and a run over its limits ends without taking anything else with it.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startTypecheck, typecheckSubmissions } from '../../graders/typecheck.ts';
+import { at, submissionOf, tempDir } from '../helpers.ts';
+
+/** A class folder of submissions, each given as its files. */
+function classOfFiles(students: Record<string, Record<string, string>>): Record<string, string> {
+  const klass = tempDir();
+  return Object.fromEntries(
+    Object.entries(students).map(([name, files]) => {
+      const dir = join(klass, name);
+      mkdirSync(dir);
+      for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
+      return [name, dir];
+    }),
+  );
+}
+
+describe('the type check', () => {
+  it("finds type errors in a submission's own files, imported ones included, and none in a correct one", async () => {
+    const dirs = classOfFiles({
+      typo: { 'index.ts': "import { scale } from './helper.ts';\nexport const n: number = scale('two');\n", 'helper.ts': 'export const scale = (x: number): string => x;\n' },
+    });
+    const warnings = await typecheckSubmissions([dirs.typo, at('submissions', 'alice')]);
+    expect(warnings.get(dirs.typo)).toEqual([
+      "helper.ts:1:45: Type 'number' is not assignable to type 'string'.",
+      "index.ts:2:14: Type 'string' is not assignable to type 'number'.",
+      "index.ts:2:32: Argument of type 'string' is not assignable to parameter of type 'number'.",
+    ]);
+    expect(warnings.get(at('submissions', 'alice'))).toEqual([]);
+  });
+
+  it("reads nothing outside the folder: a neighbour's code, /etc/passwd and a huge file are not found, and named only as the student wrote them", async () => {
+    const dirs = classOfFiles({
+      nosy: {
+        'index.ts': [
+          "import type { Secret } from '../neighbour/index.ts';",
+          "import type {} from '/etc/passwd';",
+          "import type {} from './big.ts';",
+          '/// <reference path="../neighbour/index.ts" />',
+          'export const s: Secret = 1;',
+          '',
+        ].join('\n'),
+        'big.ts': `export type Big = ${'{ a: '.repeat(10)}1${' }'.repeat(10)};\n${'// padding\n'.repeat(200_000)}`,
+      },
+      neighbour: { 'index.ts': "export type Secret = 'NEIGHBOUR-SECRET';\nconst hidden: number = 'NEIGHBOUR-TYPO';\n" },
+    });
+    const warnings = await typecheckSubmissions([dirs.nosy, dirs.neighbour]);
+    const nosy = warnings.get(dirs.nosy)!.join('\n');
+    expect(nosy).toMatch(/Cannot find module '\.\.\/neighbour\/index\.ts'/);
+    expect(nosy).toMatch(/Cannot find module '\/etc\/passwd'/);
+    expect(nosy).toMatch(/Cannot find module '\.\/big\.ts'/);
+    expect(nosy).not.toMatch(/NEIGHBOUR|root:|\/tmp\//);
+    // The neighbour's own warning stays the neighbour's.
+    expect(warnings.get(dirs.neighbour)).toEqual(["index.ts:2:7: Type 'string' is not assignable to type 'number'."]);
+  });
+
+  it('a run over its time limit is ended: what it had not checked gets no warnings, and nothing throws', async () => {
+    // Never checked before (the cache would answer at once): alice with a comment of its own.
+    const dir = submissionOf({ 'index.ts': `${readFileSync(at('submissions', 'alice', 'index.ts'), 'utf8')}\n// ${randomUUID()}\n` });
+    const run = startTypecheck([dir], { memoryMb: 256, timeoutMs: 1 });
+    const done = await run.done;
+    expect(done.size).toBe(0);
+    await run.whenArrived([dir]);
+    expect(run.arrived(dir)).toBeUndefined();
+  });
+
+  it('a folder checked before, byte for byte, gets the same warnings again; an edit is checked afresh', async () => {
+    const dir = submissionOf({ 'index.ts': `export const n: number = 'one';\n// ${randomUUID()}\n` });
+    const first = await typecheckSubmissions([dir]);
+    expect(first.get(dir)).toEqual(["index.ts:1:14: Type 'string' is not assignable to type 'number'."]);
+    expect((await typecheckSubmissions([dir])).get(dir)).toEqual(first.get(dir));
+    writeFileSync(join(dir, 'index.ts'), `export const n: number = 1;\n`);
+    expect((await typecheckSubmissions([dir])).get(dir)).toEqual([]);
+  });
+});
