@@ -16,6 +16,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, readlinkSync, realpathSync } from 'node:fs';
+import { cachedProbe } from '../cache/probes.ts';
 import { t } from '../i18n/index.ts';
 
 export type JailMode = 'bubblewrap' | 'unshare' | 'none';
@@ -152,8 +153,14 @@ export function findJail(wanted?: JailMode): Jail {
   const failures: string[] = [];
   for (const candidate of list) {
     // A real start with the real flags: a flag this Node does not know fails here, not in grading.
-    const probe = run([...candidate.prefix(512), ...nodeFlags(version, 512), '-e', '0']);
-    if (!probe.ok) {
+    // A success is remembered (keyed by the jail's program and the Node binary); a failure is
+    // probed again, for its reason.
+    const command = [...candidate.prefix(512), ...nodeFlags(version, 512), '-e', '0'];
+    const program = candidate.mode === 'bubblewrap' ? 'bwrap' : candidate.mode === 'unshare' ? 'unshare' : 'prlimit';
+    let probe: ReturnType<typeof run> | undefined;
+    const works = cachedProbe(program, [node, version, ...command], () => (probe = run(command)).ok);
+    if (!works) {
+      probe ??= run(command);
       failures.push(`${candidate.mode}: ${probe.stderr.split('\n').find((line) => line.trim()) ?? 'failed'}`);
       continue;
     }
