@@ -47,7 +47,8 @@ function partsToLose(text: string): { first: PartId; all: PartId[] } {
   return { first: all[0], all };
 }
 
-describe.skipIf(!present)('the class corpus', () => {
+// Concurrent: each grading runs in child processes of its own, so the cases spread over the cores.
+describe.skipIf(!present).concurrent('the class corpus', () => {
   it('holds at least 25 correct styles and 25 single mistakes', () => {
     expect(folders('correct').length).toBeGreaterThanOrEqual(25);
     expect(folders('mistakes').length).toBeGreaterThanOrEqual(25);
@@ -61,7 +62,7 @@ describe.skipIf(!present)('the class corpus', () => {
       expect(report.parts.filter((p) => p.status !== 'passed').map((p) => `${p.id}: ${p.message}`), where).toEqual([]);
       expect(report.score, where).toBe(100);
     }
-  }, 120_000);
+  }, 300_000);
 
   it.each(folders('mistakes'))('mistakes/%s: loses points where MISTAKE.md says, with a hint', async (name) => {
     const dir = join(CLASS, 'mistakes', name);
@@ -71,5 +72,5 @@ describe.skipIf(!present)('the class corpus', () => {
     for (const id of all) expect(part(report, id).score, `${id} should lose points:\n${summary}`).toBeLessThan(part(report, id).maxScore);
     const hints = part(report, first).tests.filter((t) => !t.passed && t.hintId).map((t) => t.hintId);
     expect(hints.length, `a failing ${first} test names the mistake:\n${summary}`).toBeGreaterThan(0);
-  }, 120_000);
+  }, 300_000);
 });
