@@ -4,16 +4,16 @@
  * It imports nothing of the grader but the digits' loader and the seeded Math.random, so its
  * start-up is what a student's own script would pay. Prints the training's own time as JSON.
  * A trusted folder only.
- *   node <compiled bare-train> <bundle.mjs> <seed> <batchSize> <epochs> <lr>
+ *   node <compiled bare-train> <bundle.cjs> <seed> <batchSize> <epochs> <lr>
  */
 import { pathToFileURL } from 'node:url';
 import { loadDigits } from '../graders/data/digits.ts';
 import { seededRandom } from '../graders/random.ts';
 
 const [bundle, seed, batchSize, epochs, lr] = process.argv.slice(2);
-if (!bundle || !lr) throw new Error('usage: node bare-train.mjs <bundle.mjs> <seed> <batchSize> <epochs> <lr>');
+if (!bundle || !lr) throw new Error('usage: node bare-train.mjs <bundle.cjs> <seed> <batchSize> <epochs> <lr>');
 const student = await import(pathToFileURL(bundle).href);
-const train = student.train ?? student.default?.train;
+const train = student.train ?? student.default?.train ?? student.default?.default?.train;
 const digits = loadDigits();
 Math.random = seededRandom(Number(seed));
 const started = performance.now();

@@ -21,6 +21,7 @@ import { en } from '../graders/i18n/en.ts';
 import { seededRandom } from '../graders/random.ts';
 import { defaultRubric } from '../graders/rubric.ts';
 import { bundleSubmission } from '../graders/sandbox/bundle.ts';
+import { benchSandbox } from './bench-sandbox.ts';
 import { benchSimilarity } from './bench-similarity.ts';
 import { type Command, seconds, showSpread, spread, startWatched, timeCommand, timePool } from './bench-timing.ts';
 import { integerOption, parseCommandLine, runCli, UsageError } from './cli.ts';
@@ -51,7 +52,8 @@ const npm = (script: string, args: string[]): Command => ({ command: 'npm', args
 async function bareCommand(folder: string, work: string): Promise<Command> {
   const bundle = await bundleSubmission(folder);
   if (!bundle.ok) throw new UsageError(`${folder}: ${bundle.message}`);
-  const bundled = join(work, 'submission.mjs');
+  // The bundle is a CommonJS body (the sandbox wraps it in a function of its own).
+  const bundled = join(work, 'submission.cjs');
   writeFileSync(bundled, bundle.code);
   const runner = (await timeCommand({ command: process.execPath, args: ['scripts/launch.mjs', '--print', 'scripts/bare-train.ts'], cwd: ROOT })).stdout.trim();
   const { batchSize, epochs, lr } = defaultRubric().parts.train;
@@ -171,6 +173,9 @@ await runCli('bench', async () => {
     say('Other figures');
     say(`   the reference's 100-epoch train, in process: ${seconds(await timeTrain('reference', runs))} (alice's: ${seconds(await timeTrain(values.submission ?? 'submissions/alice', Math.min(runs, 3)))})`);
     say(`   ${await benchSimilarity(300)}`);
+    say('');
+    say('The sandbox, per submission');
+    for (const line of await benchSandbox(values.submission ?? 'submissions/alice', work, runs)) say(`   ${line}`);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -7,7 +7,7 @@
  */
 import { execa, type ResultPromise } from 'execa';
 import { t } from '../i18n/index.ts';
-import { childCommand } from './jail.ts';
+import { childCommand, type Jail } from './jail.ts';
 import { MAX_CHILD_BYTES, MAX_EPOCH_CALLS, MAX_FRAME_BYTES, MAX_RESULT_DEPTH, MAX_RESULT_NUMBERS } from './limits.ts';
 import { FrameSchema, type EpochCall, type Frame, type GraderMessage, type GraderRequest, type ParsedChildMessage } from './protocol.ts';
 import { DecodeError, decodeValue, encodeFrame, encodeValue, FrameReader, type FrameEvent } from './wire.ts';
@@ -210,8 +210,8 @@ export class SandboxChild {
   }
 
   /** Starts a child running the harness; resolves once it is ready for requests. */
-  static async start(harness: string, limits: ChildLimits, output: SubmissionOutput): Promise<{ child: SandboxChild; outcome: Outcome }> {
-    const command = await childCommand(harness, limits.memoryMb);
+  static async start(harness: string, limits: ChildLimits, output: SubmissionOutput, jail?: Jail): Promise<{ child: SandboxChild; outcome: Outcome }> {
+    const command = jail ? jail.command(harness, limits.memoryMb) : await childCommand(harness, limits.memoryMb);
     const subprocess = execa(command[0], command.slice(1), CHILD_OPTIONS);
     const child = new SandboxChild(subprocess, limits, output);
     live.add(child);
