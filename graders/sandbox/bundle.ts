@@ -192,38 +192,20 @@ let harness: Promise<string> | undefined;
 
 const sandboxFile = (name: string) => fileURLToPath(new URL(`./${name}`, import.meta.url));
 
-/** The prelude as one expression whose value is its `install` function, to run inside the vm context. */
-async function preludeSource(): Promise<string> {
-  const result = await esbuild.build({
-    entryPoints: [sandboxFile('context.ts')],
-    bundle: true,
-    platform: 'neutral',
-    format: 'iife',
-    globalName: 'prelude',
-    target: 'node20',
-    minify: true,
-    write: false,
-    logLevel: 'silent',
-  });
-  // Inside a function, so that `prelude` is a local and the submission never sees it.
-  return `(function () { ${result.outputFiles[0].text}; return prelude.install; })()`;
+/** One of the sandbox's own files, bundled whole and minified, as text. */
+async function bundleOwn(name: string, options: esbuild.BuildOptions): Promise<string> {
+  const result = await esbuild.build({ entryPoints: [sandboxFile(name)], bundle: true, target: 'node20', minify: true, write: false, logLevel: 'silent', ...options });
+  return result.outputFiles![0].text;
 }
 
 /** The harness as one self-contained script (built once per grader process). */
 export function harnessCode(): Promise<string> {
-  harness ??= preludeSource().then(async (prelude) => {
-    const result = await esbuild.build({
-      entryPoints: [sandboxFile('harness.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      minify: true,
-      write: false,
-      logLevel: 'silent',
-      define: { PRELUDE_SOURCE: JSON.stringify(prelude) },
-    });
-    return result.outputFiles[0].text;
-  });
+  harness ??= (async () => {
+    // The prelude, as one expression whose value is its `install` function, to run inside the vm
+    // context: inside a function, so that `prelude` is a local and the submission never sees it.
+    const prelude = await bundleOwn('context.ts', { platform: 'neutral', format: 'iife', globalName: 'prelude' });
+    const expression = `(function () { ${prelude}; return prelude.install; })()`;
+    return bundleOwn('harness.ts', { platform: 'node', format: 'esm', define: { PRELUDE_SOURCE: JSON.stringify(expression) } });
+  })();
   return harness;
 }

@@ -352,30 +352,28 @@ export function install(bridge: Bridge, limits: ContextLimits): ContextApi {
     return typeof own === 'function' ? (own as (...args: unknown[]) => unknown) : undefined;
   };
 
+  // What each of the wrapper's parameters is bound to: one record, so that no name can be left out
+  // (the type says so), and the argument list made here, before any code of the submission runs.
+  const provided: Record<(typeof WRAPPER_PARAMS)[number], unknown> = {
+    module: moduleObject,
+    exports: moduleObject.exports,
+    require: requireRefused,
+    console: consoleObject,
+    ...timerFunctions,
+    Math: mathObject,
+    Array,
+    Float64Array,
+    Float32Array,
+    Number,
+    Object,
+    Error,
+  };
+  const wrapperArgs = WRAPPER_PARAMS.map((name) => provided[name]);
+
   const api: Omit<ContextApi, 'fire'> = {
     load(id, wrapper) {
       try {
-        const t = timerFunctions;
-        apply(wrapper as (...args: unknown[]) => unknown, undefined, [
-          moduleObject,
-          moduleObject.exports,
-          requireRefused,
-          consoleObject,
-          t.setTimeout,
-          t.clearTimeout,
-          t.setInterval,
-          t.clearInterval,
-          t.setImmediate,
-          t.clearImmediate,
-          t.queueMicrotask,
-          mathObject,
-          Array,
-          Float64Array,
-          Float32Array,
-          Number,
-          Object,
-          Error,
-        ]);
+        apply(wrapper as (...args: unknown[]) => unknown, undefined, wrapperArgs);
         exported = moduleObject.exports;
         let defaults = '[]';
         try {

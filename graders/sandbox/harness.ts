@@ -12,7 +12,7 @@ import { writeSync } from 'node:fs';
 import vm from 'node:vm';
 import { WRAPPER_PARAMS, type Bridge, type ContextApi, type ContextLimits } from './context.ts';
 import { DEFAULT_CALL_SEED, MAX_EPOCH_CALLS, MAX_FRAME_BYTES, MAX_RESULT_DEPTH, MAX_RESULT_NUMBERS } from './limits.ts';
-import { encodeFrame, FrameReader } from './wire.ts';
+import { encodeFrame, FrameReader, frameOf } from './wire.ts';
 
 /** The prelude, bundled into an expression that evaluates to its `install` (set by the build). */
 declare const PRELUDE_SOURCE: string;
@@ -39,11 +39,7 @@ const bridge: Bridge = (kind, text) => {
   if (typeof kind !== 'string' || typeof text !== 'string') return;
   try {
     if (kind === 'frame') {
-      const body = Buffer.from(text, 'utf8');
-      const head = Buffer.allocUnsafe(4);
-      head.writeUInt32BE(body.length, 0);
-      writeAll(ANSWERS_FD, head);
-      writeAll(ANSWERS_FD, body);
+      writeAll(ANSWERS_FD, frameOf(text));
     } else if (kind === 'out' || kind === 'err') {
       writeAll(kind === 'out' ? 1 : 2, Buffer.from(text, 'utf8'));
     } else if (kind === 'timer') {

@@ -13,13 +13,16 @@ export const TAG = '#';
 /** Bytes of the length prefix of every frame. */
 const HEADER_BYTES = 4;
 
-export function encodeFrame(message: unknown): Buffer {
-  const body = Buffer.from(JSON.stringify(message), 'utf8');
+/** One frame of JSON text already made (the prelude builds its answers as text). */
+export function frameOf(json: string): Buffer {
+  const body = Buffer.from(json, 'utf8');
   const frame = Buffer.allocUnsafe(HEADER_BYTES + body.length);
   frame.writeUInt32BE(body.length, 0);
   body.copy(frame, HEADER_BYTES);
   return frame;
 }
+
+export const encodeFrame = (message: unknown): Buffer => frameOf(JSON.stringify(message));
 
 export type FrameEvent = { ok: true; message: unknown } | { ok: false; problem: 'too-large' | 'malformed'; bytes: number };
 
