@@ -15,6 +15,7 @@ import { setLanguage, t } from '../graders/i18n/index.ts';
 import { writeSubmissionFiles } from '../graders/report/files.ts';
 import type { Report } from '../graders/report/schema.ts';
 import { LiveProgress } from '../graders/report/progress.ts';
+import { printableLine } from '../graders/format.ts';
 import { formatSubmission, formatTypeWarnings, partHint, terminalChalk } from '../graders/report/terminal.ts';
 import { buildSettings } from '../graders/settings.ts';
 import { SandboxError } from '../graders/sandbox/jail.ts';
@@ -73,8 +74,10 @@ export function printedOutput(stdout: string, bytes: number, file: string): stri
   const lines = stdout.split('\n');
   if (lines.at(-1) === '') lines.pop();
   const shownLines = lines.slice(0, SHOWN_LINES).map((line) => (line.length > SHOWN_WIDTH ? `${line.slice(0, SHOWN_WIDTH)}...` : line));
+  // The submission's own text: its escape codes are shown, never sent to the terminal.
+  const shown = shownLines.map(printableLine);
   const cut = lines.length > SHOWN_LINES || shownLines.some((l, i) => l !== lines[i]) || bytes > Buffer.byteLength(stdout);
-  return `\n${t().printedHead(bytes)}\n${shownLines.map((l) => `  | ${l}`).join('\n')}\n${cut ? `${t().printedRest(file)}\n` : ''}`;
+  return `\n${t().printedHead(bytes)}\n${shown.map((l) => `  | ${l}`).join('\n')}\n${cut ? `${t().printedRest(file)}\n` : ''}`;
 }
 
 /** The last line: the first part that does not pass, with its hint, or the good news. */

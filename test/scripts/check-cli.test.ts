@@ -25,6 +25,15 @@ describe('npm run check', () => {
     expect(run.stdout).toMatch(/loss per epoch: [\d.]+ [▁▂▃▄▅▆▇█]+ [\d.]+/);
   });
 
+  it("shows escape codes in the lines the student's code printed as text, never sends them", async () => {
+    const dir = tempDir();
+    const carol = readFileSync(at('submissions', 'carol', 'index.ts'), 'utf8');
+    writeFileSync(join(dir, 'index.ts'), `console.log('\\x1b[2J\\x1b]0;owned\\x07cleared');\n${carol}`);
+    const run = await check([dir]);
+    expect(run.stdout).toContain(String.raw`  | \x1b[2J\x1b]0;owned\x07cleared`);
+    expect(run.stdout).not.toMatch(/[\u001b\u0007]/);
+  });
+
   it("shows the first lines the student's code printed, cut, and where the rest is", async () => {
     const dir = tempDir();
     const carol = readFileSync(at('submissions', 'carol', 'index.ts'), 'utf8');
