@@ -100,12 +100,15 @@ export async function gradeBatch(submissions: Submission[], settings: GradeSetti
           graded++;
           events.onDone?.(submission, outcome, dir);
         } catch (error) {
-          // Twice in a row and never once started: the sandbox cannot start here, and every other
-          // student would fail the same way. Stop, keeping what is written, rather than go on.
-          if (error instanceof SandboxError && ++sandboxFailures >= 2 && graded === 0) {
+          // The grader's own check of the sandbox failed, or twice in a row and never once started:
+          // the sandbox cannot start here, and every other student would fail the same way. Stop,
+          // keeping what is written, rather than go on.
+          const checkFailed = error instanceof SandboxError && (await settings.sandboxCheck?.passed().then(() => false, () => true));
+          if (error instanceof SandboxError && (checkFailed || (++sandboxFailures >= 2 && graded === 0))) {
             stopped ??= error;
             killAllChildren();
           }
+          if (checkFailed) return;
           graderErrors++;
           events.onGraderError?.(submission, error as Error);
         }

@@ -11,12 +11,14 @@ import { language, t, type HintId } from './i18n/index.ts';
 import type { LmsIds } from './intake/schema.ts';
 import type { PartContext } from './parts/types.ts';
 import { type LoadFailure, outcomeOf } from './report/outcome.ts';
-import type { PartReport, Report } from './report/schema.ts';
-import { PART_IDS, type Rubric } from './rubric.ts';
+import type { PartReport, PartStatus, Report } from './report/schema.ts';
+import { PART_IDS, type PartId, type Rubric } from './rubric.ts';
 import { partFailedWhole, round2, runPart, type Session, startSession } from './run-part.ts';
 import { bundleSubmission } from './sandbox/bundle.ts';
-import { newSubmissionOutput } from './sandbox/child.ts';
-import { sourceLocator } from './sandbox/stack.ts';
+import type { SandboxCheck } from './sandbox/preflight.ts';
+import { newSubmissionOutput, type SubmissionOutput } from './sandbox/child.ts';
+import { type SourceLocator, sourceLocator } from './sandbox/stack.ts';
+import { trace } from './trace.ts';
 
 export interface GradeSettings {
   rubric: Rubric;
@@ -26,6 +28,11 @@ export interface GradeSettings {
   harness: string;
   /** The reference's backward pass, for fresh random cases (absent where the reference is not shipped). */
   referenceBackward?: BackwardFunction;
+  /**
+   * Whether the sandbox works here. No grading is answered before it has passed: a sandbox that
+   * cannot start would otherwise give every student 0.
+   */
+  sandboxCheck?: SandboxCheck;
 }
 
 export type BackwardFunction = (ds: number[][], cache: [number[][], number[][], number[]]) => [ArrayLike<number>[], ArrayLike<number>];
@@ -112,6 +119,48 @@ function blameEarlierParts(parts: PartReport[]): void {
   }
 }
 
+/**
+ * The order the parts run in. train runs first, in a fresh child: its code is then compiled for
+ * training as in a bare process (the small, mixed-type cases of the other parts, run first, left
+ * it slower by a third), and nothing the module kept from other parts reaches it. The others
+ * follow in the same child. (Running them in a second child beside the training was tried: on two
+ * cores that child slowed the training by as much as it saved.)
+ */
+const PART_ORDER: PartId[] = ['train', 'forward', 'backward', 'svm'];
+
+interface PartsResult {
+  parts: PartReport[];
+  /** Set when the module could not be loaded: the part it happened in, and why. */
+  loadFailure?: { status: PartStatus; message: string; failure: LoadFailure };
+}
+
+/** Runs the parts in one child, starting a fresh one after a crash or a time-out. */
+async function runParts(code: string, settings: GradeSettings, context: PartContext, output: SubmissionOutput, where: SourceLocator, onEpoch?: (epoch: number, loss: number) => void): Promise<PartsResult> {
+  const parts: PartReport[] = [];
+  let session: Session | undefined;
+  let loadFailure: PartsResult['loadFailure'];
+  for (const part of PART_ORDER) {
+    if (loadFailure) {
+      // Every part failed for the one reason, and says so alike (a load that timed out: each timed out).
+      parts.push(partFailedWhole(part, context, loadFailure.status, loadFailure.message));
+      continue;
+    }
+    if (!session) {
+      const start = await startSession(code, settings, output, where);
+      if (!start.ok) {
+        loadFailure = { status: start.status, message: start.message, failure: { kind: start.status === 'timeout' ? 'timed-out' : 'could-not-load', message: start.message } };
+        parts.push(partFailedWhole(part, context, start.status, start.message));
+        continue;
+      }
+      session = start.session;
+    }
+    const { report, childLost } = await runPart(part, session, context, where, part === 'train' ? onEpoch : undefined);
+    parts.push(report);
+    if (childLost) session = undefined;
+  }
+  return { parts, ...(loadFailure ? { loadFailure } : {}) };
+}
+
 export interface GradeOptions {
   /** The fingerprint of the last report: when it is unchanged the submission is not graded again. */
   previousFingerprint?: string;
@@ -139,6 +188,7 @@ export async function gradeSubmission(submission: Submission, settings: GradeSet
   const refusedNote = submission.refused?.length ? t().leftOutOfSnapshot(submission.refused.join('; ')) : '';
 
   const bundle = submission.problem === undefined ? await bundleSubmission(submission.dir) : { ok: false as const, message: submission.problem };
+  trace(`${submission.name}: bundled`);
   if (!bundle.ok) {
     fingerprint = sha256(settingsKey(settings), bundle.message);
     if (fingerprint === options.previousFingerprint) return { skipped: true, fingerprint };
@@ -150,38 +200,20 @@ export async function gradeSubmission(submission: Submission, settings: GradeSet
     fingerprint = sha256(settingsKey(settings), bundle.code);
     if (fingerprint === options.previousFingerprint) return { skipped: true, fingerprint };
     const where = sourceLocator(bundle.sourceMap);
-    let session: Session | undefined;
-    for (const part of PART_IDS) {
-      if (loadError !== undefined) {
-        parts.push(partFailedWhole(part, context, 'error', loadError));
-        continue;
-      }
-      // train gets a child of its own: the functions' code is then compiled for training as in a
-      // bare process (the small, mixed-type cases of the other parts leave it slower by a third),
-      // and nothing the module kept from those parts reaches the training.
-      if (part === 'train' && session) {
-        void session.child.stop();
-        session = undefined;
-      }
-      if (!session) {
-        const start = await startSession(bundle.code, settings, output, where);
-        if (!start.ok) {
-          loadError = start.message;
-          loadFailure = { kind: start.status === 'timeout' ? 'timed-out' : 'could-not-load', message: start.message };
-          parts.push(partFailedWhole(part, context, start.status, start.message));
-          continue;
-        }
-        session = start.session;
-      }
-      const { report, childLost } = await runPart(part, session, context, where, options.onEpoch);
-      parts.push(report);
-      if (childLost) session = undefined;
+    const ran = await runParts(bundle.code, settings, context, output, where, options.onEpoch);
+    const byPart = new Map(ran.parts.map((report) => [report.id, report] as const));
+    for (const part of PART_IDS) parts.push(byPart.get(part)!);
+    if (ran.loadFailure) {
+      loadError = ran.loadFailure.message;
+      loadFailure = ran.loadFailure.failure;
     }
   }
   // Count every byte the children printed: let each flush and exit (or kill it), and read it all.
   await Promise.all(output.children.map((child) => child.stop()));
   await Promise.all(output.finished);
 
+  trace(`${submission.name}: children stopped`);
+  await settings.sandboxCheck?.passed();
   blameEarlierParts(parts);
   linkTrainingHint(parts);
   const report: Report = {

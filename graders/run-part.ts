@@ -11,7 +11,7 @@ import { backwardCases } from './parts/backward.ts';
 import { forwardCases } from './parts/forward.ts';
 import { svmCases } from './parts/svm.ts';
 import { trainCases } from './parts/train.ts';
-import { callsOf, judgeCase, type EpochCalls, type PartCase, type PartContext } from './parts/types.ts';
+import { callsOf, judgeCase, type EpochCalls, type PartCall, type PartCase, type PartContext } from './parts/types.ts';
 import type { PartReport, PartStatus, TestResult } from './report/schema.ts';
 import type { PartId } from './rubric.ts';
 import { SandboxChild, type SubmissionOutput } from './sandbox/child.ts';
@@ -19,6 +19,7 @@ import { SandboxError } from './sandbox/jail.ts';
 import { MAX_RESULT_NUMBERS } from './sandbox/limits.ts';
 import type { PlainError } from './sandbox/protocol.ts';
 import type { SourceLocator } from './sandbox/stack.ts';
+import { trace } from './trace.ts';
 
 export const round2 = (v: number) => Math.round(v * 100) / 100;
 
@@ -40,10 +41,15 @@ type SessionStart = { ok: true; session: Session } | { ok: false; status: PartSt
 export async function startSession(code: string, settings: GradeSettings, output: SubmissionOutput, where: SourceLocator): Promise<SessionStart> {
   const { limits } = settings.rubric;
   const { child, outcome } = await SandboxChild.start(settings.harness, limits, output);
+  // The first answer with a result proves that the sandbox works here (see preflight.ts).
+  const check = settings.sandboxCheck;
+  if (check) child.onResult = () => check.proven();
   // The child reports ready before any of the submission's code is loaded: a child that never gets
   // that far is the grader's failure, never the student's, and must not become a 0 in a report.
   if (outcome.kind !== 'answer') throw new SandboxError(t().sandboxDidNotStart(outcome.kind === 'exit' ? outcome.reason : t().timedOutShort));
+  trace('child ready');
   const loaded = await child.request({ kind: 'load', code }, limits.loadSeconds * 1000);
+  trace('module loaded');
   if (loaded.kind === 'timeout') return { ok: false, status: 'timeout', message: t().loadTimedOut(loaded.seconds) };
   if (loaded.kind === 'exit') return { ok: false, status: 'error', message: t().loadDied(loaded.reason) };
   const message = loaded.message;
@@ -119,24 +125,34 @@ export async function runPart(
   const located = locateFunction(part, session.exports);
   if (!located.ok) return { report: partFailedWhole(part, context, 'error', located.message), childLost: false };
 
+  trace(`${part}: started`);
   const cases = PART_CASES[part](context);
   const shares = caseShares(cases, points);
   const deadline = performance.now() + timeoutSeconds * 1000;
   const tests: TestResult[] = [];
   let details: Record<string, unknown> | undefined;
 
+  // Cases that judge the same calls (train's update-rule stages) share one answer to each.
+  const answered = new Map<PartCall, { value: unknown; epochs: EpochCalls }>();
   for (const [index, testCase] of cases.entries()) {
     const values: unknown[] = [];
     const epochs: EpochCalls[] = [];
     let failure: string | undefined;
     // A case of several calls is judged once all have answered; the first failing call fails it.
     for (const call of callsOf(testCase)) {
+      const known = answered.get(call);
+      if (known) {
+        values.push(known.value);
+        epochs.push(known.epochs);
+        continue;
+      }
       const outcome = await session.child.request(
         { kind: 'call', from: located.from, name: located.name, args: call.args, ...(call.seed !== undefined ? { seed: call.seed, train: true } : {}) },
         Math.max(1, deadline - performance.now()),
         // Progress is the headline training's (the first case), not the short probes after it.
         index === 0 ? onEpoch : undefined,
       );
+      if (part === 'train' && index === 0) trace('train: the training answered');
       if (outcome.kind !== 'answer') {
         const timedOut = outcome.kind === 'timeout';
         const reason = timedOut ? t().timedOut(timeoutSeconds, fn) : t().diedDuring(outcome.reason, fn);
@@ -155,6 +171,7 @@ export async function runPart(
       }
       values.push(message.value);
       epochs.push(message.epochs);
+      answered.set(call, { value: message.value, epochs: message.epochs });
     }
     const share = round2(shares[index]);
     if (failure !== undefined) {
@@ -172,6 +189,7 @@ export async function runPart(
       ...(verdict.hint ? { hintId: verdict.hint, hint: t().hints[verdict.hint] } : {}),
     });
   }
+  trace(`${part}: cases answered`);
   const failed = tests.filter((t) => !t.passed);
   const status: PartStatus = failed.length === 0 ? 'passed' : 'failed';
   const check = failed.length > 0 ? await gatherEvidence(part, session, deadline) : { childLost: false };

@@ -8,7 +8,9 @@ import { loadFixtureSet } from './fixtures/load.ts';
 import type { BackwardFunction, GradeSettings } from './grade.ts';
 import { defaultRubric, type Rubric } from './rubric.ts';
 import { harnessCode } from './sandbox/bundle.ts';
-import { checkSandbox } from './sandbox/preflight.ts';
+import { startSpare } from './sandbox/child.ts';
+import { SandboxCheck } from './sandbox/preflight.ts';
+import { trace } from './trace.ts';
 
 export interface SettingsChoice {
   rubric?: Rubric;
@@ -37,10 +39,16 @@ export async function buildSettings(choice: SettingsChoice): Promise<GradeSettin
   // Should reading the fixtures throw first, their failures are reported by that error alone.
   for (const pending of [harness, reference]) pending?.catch(() => {});
   const fixtures = loadFixtureSet(choice.fixtures);
+  trace('fixtures read');
   const digits = loadDigits();
+  trace('digits read');
   const backward = (await reference)?.linearBackward;
   const built = await harness;
-  // Nobody is graded by a sandbox that cannot start: that would be a class of zeros.
-  await checkSandbox(built, rubric.limits.memoryMb);
-  return { rubric, fixtures, digits, seed: choice.seed, harness: built, ...(backward ? { referenceBackward: backward } : {}) };
+  trace('harness ready');
+  // Nobody is graded by a sandbox that cannot start: that would be a class of zeros. Every
+  // grading waits for the check before it answers (see preflight.ts).
+  const sandboxCheck = new SandboxCheck(built, rubric.limits.memoryMb);
+  // The first student's child starts now, beside the intake and the bundling.
+  startSpare(built, rubric.limits);
+  return { rubric, fixtures, digits, seed: choice.seed, harness: built, sandboxCheck, ...(backward ? { referenceBackward: backward } : {}) };
 }

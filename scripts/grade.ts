@@ -14,6 +14,7 @@ import { killAllChildren } from '../graders/sandbox/child.ts';
 import { detectJail, SandboxError } from '../graders/sandbox/jail.ts';
 import { setLanguage, t } from '../graders/i18n/index.ts';
 import { IntakeError, intakeLine, takeIn } from '../graders/intake/index.ts';
+import { trace } from '../graders/trace.ts';
 import { displayPath as shown, integerOption, languageOption, parseCommandLine, runCli, UsageError } from './cli.ts';
 
 /** The Canvas column when --canvas-assignment is not given: Canvas adds it as a new assignment. */
@@ -99,9 +100,11 @@ await runCli(
     let rubric;
     let settings;
     try {
+      trace('grader loaded');
       intake = await takeIn(positionals);
       rubric = loadRubric(values.rubric);
       settings = await buildSettings({ rubric, fixtures: values.fixtures, seed });
+      trace('settings built');
     } catch (error) {
       // Bad paths, a bad rubric or a bad fixture folder are the caller's to fix: exit 2.
       const givenFixtures = error instanceof FixtureError && values.fixtures !== undefined;
@@ -144,6 +147,7 @@ await runCli(
       },
       onEpoch: (_s, epoch, loss) => live?.onEpoch(epoch, loss),
       onDone: (s, result, dir) => {
+        trace(`${s.name}: report written`);
         live?.stop();
         finished++;
         progress?.finish(s.name, `${result.report.score}/${result.report.maxScore}`);

@@ -142,7 +142,7 @@ export function randomnessCase(x: number[][], y: number[], seed: number, weight:
   };
 }
 
-/** The three update-rule cases, each sending the same five runs (they are tiny) with the grading seed. */
+/** The three update-rule cases, each judging the same five runs with the grading seed (sent once: runPart shares the answers). */
 export function updateRuleCases(seed: number, weight: number): MultiCallCase[] {
   const { x, y } = probeData();
   const calls: PartCall[] = NAMES.map((name) => ({ args: [x, y, { ...PROBE_RUNS[name] }], seed }));

@@ -7,7 +7,7 @@
  */
 import { execa, type ResultPromise } from 'execa';
 import { t } from '../i18n/index.ts';
-import { childCommand, type Jail } from './jail.ts';
+import { childCommand, detectJail, type Jail } from './jail.ts';
 import { MAX_CHILD_BYTES, MAX_EPOCH_CALLS, MAX_FRAME_BYTES, MAX_RESULT_DEPTH, MAX_RESULT_NUMBERS } from './limits.ts';
 import { FrameSchema, type EpochCall, type Frame, type GraderMessage, type GraderRequest, type ParsedChildMessage } from './protocol.ts';
 import { DecodeError, decodeValue, encodeFrame, encodeValue, FrameReader, type FrameEvent } from './wire.ts';
@@ -91,6 +91,8 @@ const STOP_MAX_MS = 60_000;
 
 /** Every child still running, so that an interrupted grader can end them all. */
 const live = new Set<SandboxChild>();
+/** Children started ahead of need (startSpare), not yet taken by a submission. */
+const spares = new Set<SandboxChild>();
 
 export function killAllChildren(): void {
   for (const child of live) child.kill();
@@ -119,14 +121,25 @@ export class SandboxChild {
   /** Settles with the harness's 'ready', or with the exit of a child that never got that far. */
   private readonly ready = new Promise<Outcome>((resolve) => (this.markReady = resolve));
 
-  private constructor(private readonly subprocess: ResultPromise<typeof CHILD_OPTIONS>, private readonly limits: ChildLimits, output: SubmissionOutput) {
+  /** Where what the child prints goes: the submission's buffers (a spare child's are its own until taken). */
+  private sink: SubmissionOutput;
+  /** Called at each answer with a result. */
+  onResult: (() => void) | undefined;
+
+  private constructor(
+    private readonly subprocess: ResultPromise<typeof CHILD_OPTIONS>,
+    private readonly limits: ChildLimits,
+    output: SubmissionOutput,
+    private readonly harness: string,
+  ) {
+    this.sink = output;
     subprocess.stdout?.on('data', (chunk: Buffer) => {
       this.lastOutputAt = performance.now();
-      output.stdout.push(chunk);
+      this.sink.stdout.push(chunk);
     });
     subprocess.stderr?.on('data', (chunk: Buffer) => {
       this.lastOutputAt = performance.now();
-      output.stderr.push(chunk);
+      this.sink.stderr.push(chunk);
     });
     const reader = new FrameReader(MAX_FRAME_BYTES, (event) => this.onFrame(event));
     const answers = subprocess.stdio[3] as NodeJS.ReadableStream | null;
@@ -143,8 +156,8 @@ export class SandboxChild {
     });
     // Wait for both the exit and the end of stderr, so an out-of-memory report is read in full.
     this.finished = subprocess.then(
-      (result) => this.onExit(result.exitCode ?? null, result.signal ?? null, output),
-      (error) => this.onExit(error?.exitCode ?? null, error?.signal ?? null, output),
+      (result) => this.onExit(result.exitCode ?? null, result.signal ?? null),
+      (error) => this.onExit(error?.exitCode ?? null, error?.signal ?? null),
     );
     output.finished.push(this.finished);
   }
@@ -169,7 +182,9 @@ export class SandboxChild {
     }
     if (!pending.answers.includes(frame.kind)) return;
     this.pending = undefined;
-    pending.resolve({ kind: 'answer', message: this.decode(frame, pending.epochs) });
+    const message = this.decode(frame, pending.epochs);
+    if (message.kind === 'result') this.onResult?.();
+    pending.resolve({ kind: 'answer', message });
   }
 
   /** A frame as the parts read it: the value decoded, a value past the caps turned into a failure. */
@@ -203,20 +218,57 @@ export class SandboxChild {
     }
   }
 
-  private onExit(code: number | null, signal: string | null, output: SubmissionOutput): void {
+  private onExit(code: number | null, signal: string | null): void {
     live.delete(this);
-    this.exited = this.broken ?? describeExit(code, signal, output.stderr.tail, this.limits);
+    spares.delete(this);
+    this.exited = this.broken ?? describeExit(code, signal, this.sink.stderr.tail, this.limits);
     this.settle(this.exited);
   }
 
-  /** Starts a child running the harness; resolves once it is ready for requests. */
+  /**
+   * Starts a child running the harness, or takes the spare started ahead for the same harness and
+   * limits (startSpare); resolves once it is ready for requests.
+   */
   static async start(harness: string, limits: ChildLimits, output: SubmissionOutput, jail?: Jail): Promise<{ child: SandboxChild; outcome: Outcome }> {
+    const spare = jail ? undefined : [...spares].find((child) => child.suits(harness, limits));
+    if (spare) {
+      spares.delete(spare);
+      spare.adopt(output);
+      return { child: spare, outcome: await spare.ready };
+    }
     const command = jail ? jail.command(harness, limits.memoryMb) : await childCommand(harness, limits.memoryMb);
     const subprocess = execa(command[0], command.slice(1), CHILD_OPTIONS);
-    const child = new SandboxChild(subprocess, limits, output);
+    const child = new SandboxChild(subprocess, limits, output, harness);
     live.add(child);
     output.children.push(child);
     return { child, outcome: await child.ready };
+  }
+
+  /** A spare child (startSpare): started now, it keeps no grader running while nobody has taken it. */
+  static spare(command: string[], harness: string, limits: ChildLimits): SandboxChild {
+    const child = new SandboxChild(execa(command[0], command.slice(1), CHILD_OPTIONS), limits, newSubmissionOutput(), harness);
+    live.add(child);
+    child.holdRunning(false);
+    return child;
+  }
+
+  /** Whether this child's pipes and process keep the grader's event loop alive. */
+  private holdRunning(hold: boolean): void {
+    const handles = [this.subprocess, ...this.subprocess.stdio] as Array<{ ref?: () => void; unref?: () => void } | null | undefined>;
+    for (const handle of handles) (hold ? handle?.ref : handle?.unref)?.call(handle);
+  }
+
+  /** A spare taken for a submission: what it prints, and its end, are the submission's from now on. */
+  private adopt(output: SubmissionOutput): void {
+    this.holdRunning(true);
+    this.sink = output;
+    output.children.push(this);
+    output.finished.push(this.finished);
+  }
+
+  /** Whether this child runs the given harness with the given limits, and can still take a submission. */
+  suits(harness: string, limits: ChildLimits): boolean {
+    return this.harness === harness && this.limits.memoryMb === limits.memoryMb && this.alive && this.broken === undefined;
   }
 
   private write(message: GraderMessage): void {
@@ -286,4 +338,20 @@ export class SandboxChild {
       this.subprocess.kill('SIGKILL');
     }
   }
+}
+
+/**
+ * Starts a child ahead of need, for the next submission to take (SandboxChild.start): its start
+ * then costs that submission nothing. At most one waits per harness and limits. Where no child
+ * can start, nothing happens here: the submission's own start says why.
+ */
+export function startSpare(harness: string, limits: ChildLimits): void {
+  if ([...spares].some((child) => child.suits(harness, limits))) return;
+  let command: string[];
+  try {
+    command = detectJail().command(harness, limits.memoryMb);
+  } catch {
+    return;
+  }
+  spares.add(SandboxChild.spare(command, harness, limits));
 }

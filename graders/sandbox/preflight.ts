@@ -1,7 +1,10 @@
 /**
- * Before anyone is graded: one real child, started in the jail with the real flags, loads a
- * two-line module and answers a call. A sandbox that cannot do that would give every student 0,
- * so the grader stops instead, with one line saying why.
+ * No report is written until the sandbox has been seen to work here: a sandbox that cannot start,
+ * load a module and answer a call would give every student 0, so the grader stops instead, with
+ * one line saying why. A grading proves it on the way (its child answered a call with a result);
+ * only where none has yet, one real child of our own, started in the jail with the real flags,
+ * loads a two-line module and answers a call. So a run whose first student answers costs no
+ * extra child, and a sandbox that fails is still caught before the first zero is written.
  */
 import { t } from '../i18n/index.ts';
 import { newSubmissionOutput, SandboxChild } from './child.ts';
@@ -10,7 +13,6 @@ import { detectJail, SandboxError } from './jail.ts';
 const PROBE_MODULE = 'module.exports.probe = function probe(a, b) { return [a + b, NaN]; };';
 const PROBE_SECONDS = 30;
 
-let checked: Promise<void> | undefined;
 
 async function startAndCall(harness: string, memoryMb: number): Promise<void> {
   const jail = detectJail();
@@ -33,11 +35,25 @@ async function startAndCall(harness: string, memoryMb: number): Promise<void> {
   }
 }
 
-/** Resolves once a child has answered; rejects with a SandboxError (checked once per process). */
-export function checkSandbox(harness: string, memoryMb: number): Promise<void> {
-  checked ??= startAndCall(harness, memoryMb).catch((error: unknown) => {
-    checked = undefined;
-    throw error instanceof SandboxError ? error : new SandboxError(t().sandboxCannotStart(process.versions.node, (error as Error).message));
-  });
-  return checked;
+/** Whether the sandbox works here: proven by a grading's answer, or by a child of our own. */
+export class SandboxCheck {
+  private result: Promise<void> | undefined;
+  constructor(
+    private readonly harness: string,
+    private readonly memoryMb: number,
+  ) {}
+
+  /** A child of a grading answered a call with a result: the sandbox works. */
+  proven(): void {
+    this.result ??= Promise.resolve();
+  }
+
+  /** Settles once the sandbox has been seen to work; rejects with a SandboxError when it cannot. */
+  passed(): Promise<void> {
+    this.result ??= startAndCall(this.harness, this.memoryMb).catch((error: unknown) => {
+      this.result = undefined;
+      throw error instanceof SandboxError ? error : new SandboxError(t().sandboxCannotStart(process.versions.node, (error as Error).message));
+    });
+    return this.result;
+  }
 }

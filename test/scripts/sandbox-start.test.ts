@@ -3,7 +3,7 @@
  * why, no report written. Never a class of zeros. The children's Node is replaced here by a script
  * that fails the way a real one does (Node 24 refusing a permission flag it no longer knows).
  */
-import { chmodSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classOf, at, runScript, tempDir } from '../helpers.ts';
@@ -34,17 +34,31 @@ describe('a sandbox that cannot start', () => {
     expect(existsSync(join(out, 'alice'))).toBe(false);
   }, 120_000);
 
-  it('stops a batch whose every child dies at start, even after the check passed, and writes no zeros', async () => {
-    // The first child (the grader's own check before grading) starts; every later one dies.
-    // (A folder, not a file, marks the first start: the children may not write files.)
-    const first = join(tempDir(), 'first-start');
-    const node = fakeNode(process.versions.node, `case "$*" in *--eval*) mkdir ${first} 2>/dev/null || { echo "simulated: cannot start" >&2; exit 1; };; esac`);
+  it('stops a batch whose every child dies at start, though the jail\'s own probe passed, and writes no zeros', async () => {
+    // The jail's probe (node -e 0) starts; every child of the harness dies at once.
+    const node = fakeNode(process.versions.node, 'case "$*" in *--eval*) echo "simulated: cannot start" >&2; exit 1;; esac');
     const klass = classOf({ alice: at('submissions', 'alice'), bob: at('submissions', 'bob'), carol: at('submissions', 'carol'), dan: at('submissions', 'alice') });
     const out = join(tempDir(), 'reports');
     const run = await runScript('grade', [klass, '--out', out, '--jobs', '1'], { NNGRADE_CHILD_NODE: node, NNGRADE_JAIL: 'none' });
     expect(run.exitCode).toBe(1);
-    expect(run.stderr).toMatch(/grade: the sandbox did not start: it exited with code 1/);
+    expect(run.stderr).toMatch(/grade: the sandbox (did not start: it exited with code 1|cannot start on Node [^:]+: .*simulated: cannot start)/);
+    expect(run.stderr).not.toMatch(/failed in the grader itself/);
     const written = existsSync(out) ? readdirSync(out).filter((name) => existsSync(join(out, name, 'report.json'))) : [];
     expect(written).toEqual([]);
+  }, 120_000);
+
+  it('a sandbox that fails after its first child: the student it worked for is graded, nobody else gets a zero', async () => {
+    // The first child of the harness (started ahead, taken by the first student) works; every later one dies.
+    // (A folder, not a file, marks the first start: the children may not write files.)
+    const first = join(tempDir(), 'first-start');
+    const node = fakeNode(process.versions.node, `case "$*" in *--eval*) mkdir ${first} 2>/dev/null || { echo "simulated: cannot start" >&2; exit 1; };; esac`);
+    const klass = classOf({ alice: at('submissions', 'alice'), bob: at('submissions', 'bob'), carol: at('submissions', 'carol') });
+    const out = join(tempDir(), 'reports');
+    const run = await runScript('grade', [klass, '--out', out, '--jobs', '1'], { NNGRADE_CHILD_NODE: node, NNGRADE_JAIL: 'none' });
+    expect(run.exitCode).toBe(1);
+    const written = readdirSync(out).filter((name) => existsSync(join(out, name, 'report.json')));
+    expect(written).toEqual(['alice']);
+    expect(JSON.parse(readFileSync(join(out, 'alice', 'report.json'), 'utf8')).score).toBe(100);
+    for (const name of ['bob', 'carol']) expect(run.stderr).toMatch(new RegExp(`grade: grading ${name} failed in the grader itself: the sandbox did not start`));
   }, 120_000);
 });
