@@ -18,6 +18,9 @@ import { LiveProgress } from '../graders/report/progress.ts';
 import { printableLine } from '../graders/format.ts';
 import { formatSubmission, formatTypeWarnings, partHint, terminalChalk } from '../graders/report/terminal.ts';
 import { buildSettings } from '../graders/settings.ts';
+import { startSpare } from '../graders/sandbox/child.ts';
+import { trace } from '../graders/trace.ts';
+import { startBundling } from '../graders/sandbox/bundle.ts';
 import { SandboxError } from '../graders/sandbox/jail.ts';
 import { startTypecheck } from '../graders/typecheck.ts';
 import { displayPath as shown, languageOption, parseCommandLine, runCli, UsageError } from './cli.ts';
@@ -87,8 +90,13 @@ export function nextStep(report: Report): string {
   return t().nextToFix(part.id, partHint(part) ?? part.message);
 }
 
-async function checkOnce(folder: string, settings: GradeSettings, out: string): Promise<void> {
+async function checkOnce(folder: string, pendingSettings: Promise<GradeSettings>, out: string, watching = false): Promise<void> {
+  trace('check: started');
   const submission = await snapshotOf(folder);
+  trace('check: snapshot taken');
+  // Bundled in the bundler's process while the settings (on the first check) are still being read.
+  startBundling(submission.dir);
+  const settings = await pendingSettings;
   for (const note of submission.notes ?? []) process.stdout.write(`${t().intakeNote(note)}\n`);
   // The compiler runs beside the grading in its own process: the result never waits for it.
   const typecheck = startTypecheck([submission.dir]);
@@ -99,6 +107,7 @@ async function checkOnce(folder: string, settings: GradeSettings, out: string): 
   const early = typecheck.arrived(submission.dir);
   if (early?.length) result.report.typeWarnings = early;
   const dir = await writeSubmissionFiles(out, result, settings.digits);
+  trace('check: report written');
   const c = terminalChalk();
   process.stdout.write(formatSubmission({ ...result.report, student: shown(folder) }, c, shown(dir)));
   if (!early) {
@@ -112,6 +121,8 @@ async function checkOnce(folder: string, settings: GradeSettings, out: string): 
     }
   }
   typecheck.stop();
+  // The next check's child starts now, while the student reads and edits: a save then costs no start.
+  if (watching) startSpare(settings.harness, settings.rubric.limits);
   process.stdout.write(c.dim(printedOutput(result.stdout, result.report.output.stdoutBytes, shown(join(dir, 'stdout.txt')))));
   process.stdout.write(`\n${c.bold(nextStep(result.report))}\n`);
 }
@@ -124,8 +135,10 @@ await runCli(
     setLanguage(languageOption(values.lang));
     const folder = chooseFolder(positionals[0]);
     const out = resolve(values.out ?? join('reports', 'check'));
-    const settings = await buildSettings({ fixtures: 'public', seed: DEFAULT_SEED });
-    await checkOnce(folder, settings, out);
+    // Read while the first snapshot is taken; a folder that cannot be checked is said first.
+    const settings = buildSettings({ fixtures: 'public', seed: DEFAULT_SEED });
+    settings.catch(() => {});
+    await checkOnce(folder, settings, out, values.watch);
     if (!values.watch) return 0;
 
     let timer: NodeJS.Timeout | undefined;
@@ -137,7 +150,7 @@ await runCli(
       timer = setTimeout(() => {
         running = running.then(async () => {
           process.stdout.write('\n');
-          await checkOnce(folder, settings, out);
+          await checkOnce(folder, settings, out, true);
           process.stdout.write(`\n${t().watching}\n`);
         });
       }, SETTLE_MS);

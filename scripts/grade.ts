@@ -10,6 +10,7 @@ import { DEFAULT_SEED } from '../graders/grade.ts';
 import { BatchProgress, formatSubmission, formatTable, formatTypeWarnings, summarise, terminalChalk, writeGradebook, writeIntakeJson, writeLmsExports, writeSummaryPage } from '../graders/report/index.ts';
 import { LiveProgress } from '../graders/report/progress.ts';
 import { loadRubric, RubricError } from '../graders/rubric.ts';
+import { startBundling } from '../graders/sandbox/bundle.ts';
 import { killAllChildren } from '../graders/sandbox/child.ts';
 import { detectJail, SandboxError } from '../graders/sandbox/jail.ts';
 import { setLanguage, t } from '../graders/i18n/index.ts';
@@ -102,6 +103,8 @@ await runCli(
     try {
       trace('grader loaded');
       intake = await takeIn(positionals);
+      // The first students' bundling runs in the bundler's process while the settings are read here.
+      for (const submission of intake.submissions.slice(0, jobs)) if (!submission.problem) startBundling(submission.dir);
       rubric = loadRubric(values.rubric);
       settings = await buildSettings({ rubric, fixtures: values.fixtures, seed });
       trace('settings built');

@@ -4,8 +4,9 @@
  * symlinks are resolved). Builtins, packages and absolute paths are refused at bundle time with
  * the file, line and column of the import. Also builds the harness that runs in the child.
  */
-import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { extname, join, relative, resolve, sep } from 'node:path';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { t } from '../i18n/index.ts';
@@ -139,8 +140,26 @@ function formatMessage(folder: string, message: esbuild.Message): { message: str
   return { message: `${file}:${loc.line}:${loc.column + 1}: ${message.text}`, frame };
 }
 
+/** Bundlings started ahead (startBundling), each waiting for its bundleSubmission. */
+const early = new Map<string, Promise<BundleResult>>();
+
+/**
+ * Starts bundling a folder now, in the bundler's own process, for the next bundleSubmission of the
+ * same folder to take: the grader's own start then overlaps it. For folders that do not change
+ * in between (the intake's private snapshots).
+ */
+export function startBundling(folder: string): void {
+  if (!early.has(folder)) early.set(folder, bundleNow(folder));
+}
+
 /** Bundles `<folder>/index.ts`. Never throws for anything the submission contains. */
-export async function bundleSubmission(folder: string): Promise<BundleResult> {
+export function bundleSubmission(folder: string): Promise<BundleResult> {
+  const started = early.get(folder);
+  early.delete(folder);
+  return started ?? bundleNow(folder);
+}
+
+async function bundleNow(folder: string): Promise<BundleResult> {
   let root: string;
   try {
     root = realpathSync(folder);
@@ -191,21 +210,69 @@ export async function bundleSubmission(folder: string): Promise<BundleResult> {
 let harness: Promise<string> | undefined;
 
 const sandboxFile = (name: string) => fileURLToPath(new URL(`./${name}`, import.meta.url));
+const PROJECT = fileURLToPath(new URL('../../', import.meta.url));
+/**
+ * The harness built before, with the files it was built from and a hash of their contents and of
+ * the bundler's version: a start whose hash matches takes it from here instead of building it.
+ */
+const HARNESS_CACHE = join(PROJECT, '.nngrade-cache', 'harness.json');
 
-/** One of the sandbox's own files, bundled whole and minified, as text. */
-async function bundleOwn(name: string, options: esbuild.BuildOptions): Promise<string> {
-  const result = await esbuild.build({ entryPoints: [sandboxFile(name)], bundle: true, target: 'node20', minify: true, write: false, logLevel: 'silent', ...options });
-  return result.outputFiles![0].text;
+interface Built {
+  text: string;
+  /** The files read, relative to the project. */
+  inputs: string[];
 }
 
-/** The harness as one self-contained script (built once per grader process). */
+/** One of the sandbox's own files, bundled whole and minified, as text. */
+async function bundleOwn(name: string, options: esbuild.BuildOptions): Promise<Built> {
+  const result = await esbuild.build({ entryPoints: [sandboxFile(name)], absWorkingDir: PROJECT, bundle: true, target: 'node20', minify: true, write: false, metafile: true, logLevel: 'silent', ...options });
+  return { text: result.outputFiles![0].text, inputs: Object.keys(result.metafile!.inputs) };
+}
+
+function inputsHash(inputs: string[]): string {
+  const hash = createHash('sha256').update(`${esbuild.version}\0`);
+  for (const input of inputs) {
+    hash.update(`${input}\0`);
+    try {
+      hash.update(readFileSync(join(PROJECT, input)));
+    } catch {
+      hash.update('\0missing\0');
+    }
+    hash.update('\0');
+  }
+  return hash.digest('hex');
+}
+
+async function buildHarness(): Promise<Built> {
+  // The prelude, as one expression whose value is its `install` function, to run inside the vm
+  // context: inside a function, so that `prelude` is a local and the submission never sees it.
+  const prelude = await bundleOwn('context.ts', { platform: 'neutral', format: 'iife', globalName: 'prelude' });
+  const expression = `(function () { ${prelude.text}; return prelude.install; })()`;
+  const built = await bundleOwn('harness.ts', { platform: 'node', format: 'esm', define: { PRELUDE_SOURCE: JSON.stringify(expression) } });
+  // This file too: the options above decide the harness as much as its sources do.
+  const self = relative(PROJECT, sandboxFile('bundle.ts')).split(sep).join('/');
+  return { text: built.text, inputs: [...new Set([...prelude.inputs, ...built.inputs, self])].sort() };
+}
+
+/** The harness as one self-contained script (built once per grader process, or taken from the cache). */
 export function harnessCode(): Promise<string> {
   harness ??= (async () => {
-    // The prelude, as one expression whose value is its `install` function, to run inside the vm
-    // context: inside a function, so that `prelude` is a local and the submission never sees it.
-    const prelude = await bundleOwn('context.ts', { platform: 'neutral', format: 'iife', globalName: 'prelude' });
-    const expression = `(function () { ${prelude}; return prelude.install; })()`;
-    return bundleOwn('harness.ts', { platform: 'node', format: 'esm', define: { PRELUDE_SOURCE: JSON.stringify(expression) } });
+    try {
+      const cached = JSON.parse(readFileSync(HARNESS_CACHE, 'utf8')) as { inputs: string[]; hash: string; code: string };
+      if (Array.isArray(cached.inputs) && typeof cached.code === 'string' && cached.hash === inputsHash(cached.inputs)) return cached.code;
+    } catch {
+      // none yet, or unreadable: build it
+    }
+    const built = await buildHarness();
+    try {
+      mkdirSync(dirname(HARNESS_CACHE), { recursive: true });
+      const partial = `${HARNESS_CACHE}.${process.pid}.partial`;
+      writeFileSync(partial, JSON.stringify({ inputs: built.inputs, hash: inputsHash(built.inputs), code: built.text }));
+      renameSync(partial, HARNESS_CACHE);
+    } catch {
+      // a read-only install: built again next time
+    }
+    return built.text;
   })();
   return harness;
 }
