@@ -21,7 +21,8 @@ async function startAndCall(harness: string, memoryMb: number): Promise<void> {
     const stderr = output.stderr.tail.trim().split('\n').find((line) => line.trim());
     throw new SandboxError(t().sandboxCannotStart(jail.nodeVersion, `${what}${stderr ? ` (${stderr.slice(0, 200)})` : ''}`));
   };
-  const { child, outcome } = await SandboxChild.start(harness, { memoryMb }, output);
+  // A start of its own (the jail given): never the spare waiting for a student.
+  const { child, outcome } = await SandboxChild.start(harness, { memoryMb }, output, jail);
   try {
     if (outcome.kind !== 'answer') fail(outcome.kind === 'exit' ? outcome.reason : t().timedOutShort);
     const loaded = await child.request({ kind: 'load', code: PROBE_MODULE }, PROBE_SECONDS * 1000);
