@@ -6,13 +6,15 @@
  * A trusted folder only.
  *   node <compiled bare-train> <bundle.cjs> <seed> <batchSize> <epochs> <lr>
  */
-import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import { loadDigits } from '../graders/data/digits.ts';
 import { seededRandom } from '../graders/random.ts';
 
 const [bundle, seed, batchSize, epochs, lr] = process.argv.slice(2);
 if (!bundle || !lr) throw new Error('usage: node bare-train.mjs <bundle.cjs> <seed> <batchSize> <epochs> <lr>');
-const student = await import(pathToFileURL(bundle).href);
+// The bundle is CommonJS (the sandbox wraps it in a function of its own); required as it is.
+const student = createRequire(import.meta.url)(resolve(bundle));
 const train = student.train ?? student.default?.train ?? student.default?.default?.train;
 const digits = loadDigits();
 Math.random = seededRandom(Number(seed));

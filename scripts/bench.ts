@@ -82,7 +82,7 @@ async function timeTrain(folder: string, runs: number): Promise<number> {
   return spread(times).median;
 }
 
-await runCli('bench', async () => {
+void runCli('bench', async () => {
   const { values } = parseCommandLine({ runs: { type: 'string' }, 'batch-runs': { type: 'string' }, submission: { type: 'string' }, suite: { type: 'boolean' } }, HELP);
   const runs = integerOption('runs', values.runs, 7, 1);
   const batchRuns = integerOption('batch-runs', values['batch-runs'], 3, 1);

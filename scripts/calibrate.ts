@@ -26,7 +26,7 @@ candidate threshold. --plain trains on the digits undisguised. Runs the code in 
 it on the instructor's own folders only.
 `;
 
-await runCli('calibrate', async () => {
+void runCli('calibrate', async () => {
   const { values, positionals } = parseCommandLine({ seeds: { type: 'string' }, plain: { type: 'boolean' } }, HELP);
   if (positionals.length === 0) throw new UsageError('give at least one solution folder, e.g. npm run calibrate -- reference');
   const seeds = integerOption('seeds', values.seeds, 100, 1);

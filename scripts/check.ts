@@ -127,7 +127,7 @@ async function checkOnce(folder: string, pendingSettings: Promise<GradeSettings>
   process.stdout.write(`\n${c.bold(nextStep(result.report))}\n`);
 }
 
-await runCli(
+void runCli(
   'check',
   async () => {
     const { values, positionals } = parseCommandLine({ watch: { type: 'boolean' }, lang: { type: 'string' }, out: { type: 'string' } }, HELP);

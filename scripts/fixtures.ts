@@ -21,7 +21,7 @@ The hidden set comes from a seed only the instructor knows and is never committe
   npm run fixtures -- --seed <secret> --out fixtures/hidden
 `;
 
-await runCli('fixtures', async () => {
+void runCli('fixtures', async () => {
   const { values, positionals } = parseCommandLine({ seed: { type: 'string' }, out: { type: 'string' } }, HELP);
   if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}' (see --help)`);
   const seed = integerOption('seed', values.seed, PUBLIC_SEED);

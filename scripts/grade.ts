@@ -72,7 +72,7 @@ function checkWritable(out: string): void {
   if (problem) throw new UsageError(`cannot write reports to ${out}: ${problem}; choose another --out`);
 }
 
-await runCli(
+void runCli(
   'grade',
   async () => {
     const { values, positionals } = parseCommandLine(

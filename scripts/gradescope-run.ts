@@ -36,7 +36,7 @@ Exit status: 0 when results.json was written, whatever the score; 1 when the gra
 
 const cut = (text: string) => printable(text.length > SHOWN_OUTPUT ? `${text.slice(0, SHOWN_OUTPUT)}\n[... cut at ${SHOWN_OUTPUT / 1024} KiB]` : text);
 
-await runCli(
+void runCli(
   'run_autograder',
   async () => {
     const { values, positionals } = parseCommandLine({ root: { type: 'string' }, rubric: { type: 'string' } }, HELP);

@@ -29,7 +29,7 @@ Exit status: 0 when the zip is written, 2 for a usage error (no hidden set, a ba
 unknown option), 1 when the build itself failed.
 `;
 
-await runCli(
+void runCli(
   'gradescope',
   async () => {
     const { values, positionals } = parseCommandLine({ out: { type: 'string' }, hidden: { type: 'string' }, rubric: { type: 'string' } }, HELP);

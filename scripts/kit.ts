@@ -21,7 +21,7 @@ solution or the hidden fixtures.
   -h, --help   show this help
 `;
 
-await runCli(
+void runCli(
   'kit',
   async () => {
     const { values, positionals } = parseCommandLine({ out: { type: 'string' } }, HELP);

@@ -6,7 +6,7 @@ import { runCli } from './cli.ts';
 
 export const SCHEMA_PATH = fileURLToPath(new URL('../docs/report.schema.json', import.meta.url));
 
-await runCli('schema', async () => {
+void runCli('schema', async () => {
   writeFileAtomic.sync(SCHEMA_PATH, reportJsonSchema());
   process.stdout.write(`wrote ${SCHEMA_PATH}\n`);
 });

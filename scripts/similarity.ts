@@ -48,7 +48,7 @@ function scoreOption(value: string | undefined): number {
 }
 
 
-await runCli(
+void runCli(
   'similarity',
   async () => {
     const { values, positionals } = parseCommandLine(

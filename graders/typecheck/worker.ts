@@ -7,17 +7,21 @@
 import { saveCompilerCodeCache } from '../typescript.ts';
 import { typecheckFolder } from './program.ts';
 
-const chunks: Buffer[] = [];
-for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-const dirs = JSON.parse(Buffer.concat(chunks).toString('utf8')) as string[];
-for (const dir of dirs) {
-  let warnings: string[] = [];
-  try {
-    warnings = typecheckFolder(dir);
-  } catch {
-    // A file that breaks the compiler (its stack, say) gets no warnings; the others still do.
+async function main(): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const dirs = JSON.parse(Buffer.concat(chunks).toString('utf8')) as string[];
+  for (const dir of dirs) {
+    let warnings: string[] = [];
+    try {
+      warnings = typecheckFolder(dir);
+    } catch {
+      // A file that breaks the compiler (its stack, say) gets no warnings; the others still do.
+    }
+    process.stdout.write(`${JSON.stringify({ dir, warnings })}\n`);
   }
-  process.stdout.write(`${JSON.stringify({ dir, warnings })}\n`);
+  // Now that the parser and the checker have run, V8's cache holds them compiled for the next start.
+  saveCompilerCodeCache();
 }
-// Now that the parser and the checker have run, V8's cache holds them compiled for the next start.
-saveCompilerCodeCache();
+
+void main();

@@ -37,7 +37,10 @@ describe('the launcher', () => {
     const first = await launch(root, ['scripts/hello.ts', 'a', 'b']);
     expect(first.stderr).toBe('');
     expect(first.stdout).toBe(`1 a,b ${join(root, 'scripts')}/`);
-    expect(readdirSync(join(root, '.nngrade-cache', 'build')).some((f) => f.endsWith('.mjs'))).toBe(true);
+    expect(readdirSync(join(root, '.nngrade-cache', 'build')).some((f) => f.endsWith('.cjs'))).toBe(true);
+    // Its compiled code is kept for the next run: by Node itself from 22 on, by the launcher on 20.
+    const kept = readdirSync(join(root, '.nngrade-cache', 'v8'));
+    expect(kept.length, 'nothing kept in .nngrade-cache/v8').toBeGreaterThan(0);
 
     writeFileSync(join(root, 'lib', 'answer.ts'), 'export const answer: number = 2;\n');
     expect((await launch(root, ['scripts/hello.ts'])).stdout).toMatch(/^2 {2}/);
@@ -48,9 +51,9 @@ describe('the launcher', () => {
     writeFileSync(join(root, 'scripts', 'grade.ts'), "process.stdout.write('graded\\n');\n");
     const build = await launch(root, ['--build']);
     expect(build.exitCode, build.stderr).toBe(0);
-    const built = readdirSync(join(root, '.nngrade-cache', 'build')).filter((f) => f.endsWith('.mjs'));
+    const built = readdirSync(join(root, '.nngrade-cache', 'build')).filter((f) => f.endsWith('.cjs'));
     expect(built).toHaveLength(1);
     expect((await launch(root, ['scripts/grade.ts'])).stdout).toBe('graded');
-    expect(readdirSync(join(root, '.nngrade-cache', 'build')).filter((f) => f.endsWith('.mjs'))).toEqual(built);
+    expect(readdirSync(join(root, '.nngrade-cache', 'build')).filter((f) => f.endsWith('.cjs'))).toEqual(built);
   });
 });
