@@ -30,11 +30,15 @@ export function defaultTypecheckLimits(folders: number): TypecheckLimits {
 const LAUNCHER = fileURLToPath(new URL('../scripts/launch.mjs', import.meta.url));
 const WORKER = 'graders/typecheck/worker.ts';
 /**
- * Behind everything else when the processor is wanted: its warnings are the least urgent thing.
- * At 19 a training on the other core runs as fast as alone (at 10 it ran about a tenth slower).
+ * Behind the grading when both want the processor: its warnings are the least urgent thing. Not
+ * lower: on a machine kept busy by others it must still finish within its time limit.
  */
-const TYPECHECK_NICENESS = 19;
-/** Started through `nice`, every thread of the process runs at that priority (setPriority reaches only the main one). */
+const TYPECHECK_NICENESS = 10;
+/**
+ * Started through `nice`, every thread of the process runs at that priority: setPriority on a
+ * running process reaches only its main thread, and the compiler's helper threads, left at the
+ * grader's priority, slowed a training on the other core by about a tenth.
+ */
 const NICE = ['/usr/bin/nice', '/bin/nice'].find((path) => existsSync(path));
 /** More than MAX_TYPE_WARNINGS lines of any sane length for every folder: a run that prints more is broken. */
 const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
