@@ -31,13 +31,15 @@ const LAUNCHER = fileURLToPath(new URL('../scripts/launch.mjs', import.meta.url)
 const WORKER = 'graders/typecheck/worker.ts';
 /**
  * Behind the grading when both want the processor: its warnings are the least urgent thing. Not
- * lower: on a machine kept busy by others it must still finish within its time limit.
+ * lower: on a machine kept busy by others it must still finish within its time limit. (At the
+ * grading's priority in a batch, where it could run beside it rather than after, was tried: the
+ * batch took longer.)
  */
 const TYPECHECK_NICENESS = 10;
 /**
  * Started through `nice`, every thread of the process runs at that priority: setPriority on a
  * running process reaches only its main thread, and the compiler's helper threads, left at the
- * grader's priority, slowed a training on the other core by about a tenth.
+ * grader's priority, slowed a training on the other core.
  */
 const NICE = ['/usr/bin/nice', '/bin/nice'].find((path) => existsSync(path));
 /** More than MAX_TYPE_WARNINGS lines of any sane length for every folder: a run that prints more is broken. */
@@ -84,11 +86,12 @@ export function startTypecheck(dirs: string[], limits: TypecheckLimits = default
   if (unchecked.length === 0) return { arrived, whenArrived: async () => {}, stop: () => {}, done: Promise.resolve(results) };
 
   const command = [process.execPath, `--max-old-space-size=${limits.memoryMb}`, LAUNCHER, WORKER];
-  const niced = NICE ? [NICE, '-n', String(TYPECHECK_NICENESS), ...command] : command;
-  const child = spawn(niced[0], niced.slice(1), {
+  const run = NICE ? [NICE, '-n', String(TYPECHECK_NICENESS), ...command] : command;
+  const child = spawn(run[0], run.slice(1), {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
     stdio: ['pipe', 'pipe', 'ignore'],
   });
+  // Without `nice` here, its main thread at least.
   if (!NICE && child.pid !== undefined) {
     try {
       setPriority(child.pid, TYPECHECK_NICENESS);
