@@ -1,10 +1,9 @@
-/** Shared by the tests: grading settings built once per test file, and temporary folders. */
+/** Shared by the tests: grading settings built once per worker, and temporary folders. */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import { afterAll } from 'vitest';
 import { DEFAULT_SEED, gradeSubmission, type GradeSettings } from '../graders/grade.ts';
 import type { Report } from '../graders/report/schema.ts';
 import { buildSettings } from '../graders/settings.ts';
@@ -30,9 +29,11 @@ export const part = (report: Report, id: string) => {
 };
 
 const temps: string[] = [];
-afterAll(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
+
+/** Removes the temporary folders made so far (test/setup.ts, after each test file). */
+export function removeTempDirs(): void {
+  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
 
 /** A fresh temporary folder, removed after the test file. */
 export function tempDir(prefix = 'nngrade-test-'): string {
