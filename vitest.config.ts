@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
     setupFiles: ['test/setup.ts'],
     // Grading trains real models in child processes: seconds, not milliseconds. Generous, so a
     // busy machine slows the suite down but never fails it.

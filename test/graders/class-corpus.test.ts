@@ -11,7 +11,7 @@ import { generateFixtures } from '../../graders/fixtures/generate.ts';
 import type { GradeSettings } from '../../graders/grade.ts';
 import { PART_IDS, type PartId } from '../../graders/rubric.ts';
 import { buildSettings } from '../../graders/settings.ts';
-import { at, grade, part, tempDir } from '../helpers.ts';
+import { at, gradeOnce, part, tempDir } from '../helpers.ts';
 
 const CLASS = at('test', 'submissions', 'class');
 const present = existsSync(join(CLASS, 'correct')) && existsSync(join(CLASS, 'mistakes'));
@@ -57,7 +57,7 @@ describe.skipIf(!present).concurrent('the class corpus', () => {
   it.each(folders('correct'))('correct/%s: full marks, public set seed 1, hidden set seeds 2 and 3', async (name) => {
     const dir = join(CLASS, 'correct', name);
     for (const overrides of [{}, await hiddenSettings(2), await hiddenSettings(3)]) {
-      const report = await grade(dir, overrides);
+      const report = await gradeOnce(dir, overrides);
       const where = `${report.fixtures}, seed ${report.seed}`;
       expect(report.parts.filter((p) => p.status !== 'passed').map((p) => `${p.id}: ${p.message}`), where).toEqual([]);
       expect(report.score, where).toBe(100);
@@ -67,7 +67,7 @@ describe.skipIf(!present).concurrent('the class corpus', () => {
   it.each(folders('mistakes'))('mistakes/%s: loses points where MISTAKE.md says, with a hint', async (name) => {
     const dir = join(CLASS, 'mistakes', name);
     const { first, all } = partsToLose(readFileSync(join(dir, 'MISTAKE.md'), 'utf8'));
-    const report = await grade(dir);
+    const report = await gradeOnce(dir);
     const summary = report.parts.map((p) => `${p.id} ${p.score}/${p.maxScore}: ${p.message}`).join('\n');
     for (const id of all) expect(part(report, id).score, `${id} should lose points:\n${summary}`).toBeLessThan(part(report, id).maxScore);
     const hints = part(report, first).tests.filter((t) => !t.passed && t.hintId).map((t) => t.hintId);
