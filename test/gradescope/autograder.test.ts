@@ -105,7 +105,8 @@ describe('run_autograder', () => {
   });
 
   it('shows a mistaken submission its points per part, and the hidden values only once grades are published', async () => {
-    const { results } = await runAutograder(copyOf(at('submissions', 'bob')));
+    // bob's svm part fails whatever the training: 20 epochs show the same (shortTrainingRubric).
+    const { results } = await runAutograder(copyOf(at('submissions', 'bob')), ['--rubric', shortTrainingRubric()]);
     expect(results.score).toBeGreaterThan(0);
     expect(results.score).toBeLessThan(100);
     const svm = results.tests!.find((t) => t.name === 'svm (svmLoss)')!;
