@@ -63,7 +63,7 @@ function gradingKey(dir: string, settings: GradeSettings): string {
   const { rubric, fixtures, seed, harness, referenceBackward } = settings;
   let fixturesHash = fixtureHashes.get(fixtures);
   if (!fixturesHash) fixtureHashes.set(fixtures, (fixturesHash = sha256(JSON.stringify(fixtures))));
-  const files = (readdirSync(dir, { recursive: true, withFileTypes: true }) as Array<{ name: string; parentPath: string; isFile(): boolean }>)
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => join(entry.parentPath, entry.name))
     .sort()
