@@ -3,7 +3,7 @@
  * tests name the mistake (the hint) with independent evidence where a gradient is involved.
  */
 import { describe, expect, it } from 'vitest';
-import { grade, part, submissionOf } from '../helpers.ts';
+import { gradeOnce, part, submissionOf } from '../helpers.ts';
 import { MUTANTS, mutate } from '../mutants.ts';
 
 describe('mutants of the reference', () => {
@@ -12,7 +12,7 @@ describe('mutants of the reference', () => {
   });
 
   it.each(MUTANTS.map((m) => [m.name, m] as const))('%s: loses points in the right part and gets its hint', async (_, mutant) => {
-    const report = await grade(submissionOf({ 'index.ts': mutate(mutant) }));
+    const report = await gradeOnce(submissionOf({ 'index.ts': mutate(mutant) }));
     for (const id of mutant.loses) expect(part(report, id).score, `${id}: ${part(report, id).message}`).toBeLessThan(part(report, id).maxScore);
     // Parts the mistake does not touch keep their marks (train is left out: it uses every function).
     for (const p of report.parts.filter((p) => p.id !== 'train' && !mutant.loses.includes(p.id))) expect(p.score, `${p.id}: ${p.message}`).toBe(p.maxScore);

@@ -103,11 +103,19 @@ describe('npm run kit', () => {
     // Computed outputs carry full precision: 12+ significant digits never match by chance.
     const values = Object.values(hidden.files).flatMap((text) => text.match(/-?\d+\.\d{11,}(?:e[+-]?\d+)?/g) ?? []);
     expect(values.length).toBeGreaterThan(1000);
-    const distinct = [...new Set(values)];
+    // Each value has a point with a digit before it and 11 or more after. Indexed by those 11
+    // digits, a file is searched only for the values whose digits follow one of its own points:
+    // the same values are found as by searching every file for every value, at a fraction of the cost.
+    const byDigits = new Map<string, string[]>();
+    for (const value of new Set(values)) {
+      const digits = value.slice(value.indexOf('.') + 1, value.indexOf('.') + 12);
+      byDigits.set(digits, [...(byDigits.get(digits) ?? []), value]);
+    }
     for (const file of listFiles(kit)) {
       const text = readFileSync(join(kit, file), 'latin1');
       expect(Object.values(hidden.files)).not.toContain(text);
-      expect(distinct.filter((v) => text.includes(v)), file).toEqual([]);
+      const candidates = new Set([...text.matchAll(/(?<=\d)\.(\d{11})/g)].flatMap((point) => byDigits.get(point[1]) ?? []));
+      expect([...candidates].filter((v) => text.includes(v)), file).toEqual([]);
     }
   });
 

@@ -15,7 +15,7 @@ import { htmlText } from '../../graders/i18n/html.ts';
 import { setLanguage } from '../../graders/i18n/index.ts';
 import { writeFeedbackPage, writeSummaryPage } from '../../graders/report/html/write.ts';
 import type { Report } from '../../graders/report/schema.ts';
-import { at, grade, part, submissionOf, tempDir } from '../helpers.ts';
+import { at, gradeOnce, part, submissionOf, tempDir } from '../helpers.ts';
 import { MUTANTS, mutate } from '../mutants.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -66,10 +66,10 @@ describe('the HTML pages in a browser', () => {
   beforeAll(async () => {
     const mutant = MUTANTS.find((m) => m.hint === 'svm-true-class-counted')!;
     const [alice, bob, carol, mutated] = await Promise.all([
-      grade(at('submissions', 'alice')),
-      grade(at('submissions', 'bob')),
-      grade(at('submissions', 'carol')),
-      grade(submissionOf({ 'index.ts': mutate(mutant) })),
+      gradeOnce(at('submissions', 'alice')),
+      gradeOnce(at('submissions', 'bob')),
+      gradeOnce(at('submissions', 'carol')),
+      gradeOnce(submissionOf({ 'index.ts': mutate(mutant) })),
     ]);
     // A report whose name, message and hint hold markup, as a hostile submission could arrange.
     const markup: Report = structuredClone(bob);

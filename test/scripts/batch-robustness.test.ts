@@ -1,11 +1,16 @@
-/** A batch survives interruption, resumes where it stopped, and regrades only what changed. */
+/**
+ * A batch survives interruption, resumes where it stopped, and regrades only what changed. The
+ * subject is the batch, not the training: the runs train 20 epochs (shortTrainingRubric), where
+ * alice still earns full marks.
+ */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ReportSchema } from '../../graders/report/schema.ts';
-import { at, classOf, runScript, tempDir } from '../helpers.ts';
+import { at, classOf, runScript, shortTrainingRubric, tempDir } from '../helpers.ts';
 
-const grade = (args: string[]) => runScript('grade', args);
+const rubric = shortTrainingRubric();
+const grade = (args: string[]) => runScript('grade', [...args, '--rubric', rubric]);
 
 describe('a rerun', () => {
   it('skips unchanged submissions, regrades a changed one, and --force regrades all', async () => {
@@ -53,9 +58,9 @@ describe('Ctrl-C during a batch', () => {
   it('keeps every finished report whole, says how far it got, and the rerun finishes the rest', async () => {
     const klass = classOf({ alice: at('submissions', 'alice'), zed: 'while (true) {}\nexport {};\n' });
     const out = tempDir();
-    const rubric = join(tempDir(), 'rubric.json');
-    writeFileSync(rubric, JSON.stringify({ limits: { loadSeconds: 60 } }));
-    const run = runScript('grade', [klass, '--out', out, '--jobs', '1', '--rubric', rubric]);
+    const longLoad = join(tempDir(), 'rubric.json');
+    writeFileSync(longLoad, JSON.stringify({ limits: { loadSeconds: 60 }, parts: { train: { epochs: 20 } } }));
+    const run = runScript('grade', [klass, '--out', out, '--jobs', '1', '--rubric', longLoad]);
     // alice goes first (by name); zed then loops at load time until interrupted.
     while (!existsSync(join(out, 'alice', 'stderr.txt'))) await new Promise((r) => setTimeout(r, 100));
     await new Promise((r) => setTimeout(r, 500));
@@ -68,7 +73,7 @@ describe('Ctrl-C during a batch', () => {
 
     // zed fixes the loop; the rerun grades zed and keeps alice's report.
     cpSync(at('submissions', 'alice', 'index.ts'), join(klass, 'zed', 'index.ts'));
-    const rerun = await grade([klass, '--out', out, '--quiet', '--rubric', rubric]);
+    const rerun = await runScript('grade', [klass, '--out', out, '--quiet', '--rubric', longLoad]);
     expect(rerun.stdout).toMatch(/^graded 2 of 2 submissions \(1 unchanged since the last run/);
     expect(existsSync(join(out, 'zed', 'report.json'))).toBe(true);
   });

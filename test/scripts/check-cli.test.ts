@@ -54,8 +54,9 @@ describe('npm run check', () => {
   });
 
   it('shows type errors as warnings that cost nothing', async () => {
+    // The reference: a correct solution that trains in a quarter of the time of a student's loops.
     const dir = tempDir();
-    cpSync(at('test', 'submissions', 'correct', 'loops'), dir, { recursive: true });
+    cpSync(at('reference'), dir, { recursive: true });
     writeFileSync(join(dir, 'index.ts'), `${readFileSync(join(dir, 'index.ts'), 'utf8')}\nexport const typo: number = 'five';\n`);
     const run = await check([dir]);
     expect(run.stdout).toMatch(/1 type warning \(they cost no points\):\n\s+index\.ts:\d+:\d+: Type 'string' is not assignable to type 'number'\./);
@@ -91,7 +92,8 @@ describe('npm run check', () => {
       while (!pattern.test(output)) await new Promise<void>((resolve) => waiters.push(resolve));
     };
     await seen(/watching for changes/);
-    writeFileSync(join(dir, 'index.ts'), readFileSync(at('test', 'submissions', 'correct', 'loops', 'index.ts'), 'utf8'));
+    // The reference: a correct solution that trains in a quarter of the time of a student's loops.
+    writeFileSync(join(dir, 'index.ts'), readFileSync(at('reference', 'index.ts'), 'utf8'));
     await seen(/Every part passes/);
     // The private snapshot of the folder exists while it watches, and Ctrl-C removes it.
     const snapshots = () => readdirSync(tmpdir()).filter((name) => name.startsWith(`nngrade-snapshot-${child.pid}-`));

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ReportSchema } from '../../graders/report/schema.ts';
-import { at, runScript, tempDir } from '../helpers.ts';
+import { at, runScript, shortTrainingRubric, tempDir } from '../helpers.ts';
 
 // NO_COLOR is left empty: the output has no colour because it is not a terminal.
 const grade = (args: string[], env: Record<string, string> = {}) => runScript('grade', args, { NO_COLOR: '', ...env });
@@ -34,7 +34,8 @@ describe('npm run grade on one student', () => {
 describe('npm run grade on a class', () => {
   it('grades every subfolder and writes a gradebook', async () => {
     const out = tempDir();
-    const run = await grade(['submissions', '--out', out, '--jobs', '2']);
+    // About the gradebook, not the training: alice earns full marks in 20 epochs too.
+    const run = await grade(['submissions', '--out', out, '--jobs', '2', '--rubric', shortTrainingRubric()]);
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(/student\s+total\s+forward\s+backward\s+svm\s+train/);
     const text = readFileSync(join(out, 'summary.csv'), 'utf8');
@@ -130,7 +131,7 @@ describe('npm run grade on a class export (.zip)', () => {
       (bytes) => patchName(bytes, 'xx/evil.ts', '../evil.ts'),
     );
     const out = tempDir();
-    const run = await grade([zip, '--out', out, '--quiet']);
+    const run = await grade([zip, '--out', out, '--quiet', '--rubric', shortTrainingRubric()]);
     expect(run.exitCode).toBe(0);
     expect(run.stderr).toMatch(/^grade: skipped "\.\.\/evil\.ts": its path climbs out/m);
     const csv = readFileSync(join(out, 'summary.csv'), 'utf8');

@@ -1,13 +1,14 @@
 /**
  * The whole grader in each jail, as an instructor on that kind of machine would run it: a class of
  * attacks beside a correct submission, graded with NNGRADE_JAIL=bubblewrap, unshare and none. In
- * every mode the attacks earn nothing and reach nothing, and the correct student keeps 100.
+ * every mode the attacks earn nothing and reach nothing, and the correct student keeps 100 (trained
+ * for 20 epochs, shortTrainingRubric: the jail is the subject, and alice earns full marks in 20).
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findJail, JAIL_MODES, type JailMode } from '../../graders/sandbox/jail.ts';
-import { at, classOf, runScript, tempDir } from '../helpers.ts';
+import { at, classOf, runScript, shortTrainingRubric, tempDir } from '../helpers.ts';
 
 const available = (mode: JailMode) => {
   try {
@@ -34,7 +35,7 @@ describe.each(JAIL_MODES)('grading a class in the %s jail', (mode) => {
       typed: hostile('huge-typed-result'),
     });
     const out = join(tempDir(), 'reports');
-    const run = await runScript('grade', [klass, '--out', out, '--jobs', '2', '--quiet'], { NNGRADE_JAIL: mode });
+    const run = await runScript('grade', [klass, '--out', out, '--jobs', '2', '--quiet', '--rubric', shortTrainingRubric()], { NNGRADE_JAIL: mode });
     expect(run.exitCode, run.stderr).toBe(0);
     const report = (name: string) => JSON.parse(readFileSync(join(out, name, 'report.json'), 'utf8'));
     expect(report('alice').score).toBe(100);
