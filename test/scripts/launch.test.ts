@@ -2,7 +2,7 @@
  * scripts/launch.mjs: every command runs as JavaScript compiled once, and never runs stale code.
  * Checked on a small project of its own, so nothing is written into this one.
  */
-import { copyFileSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
@@ -56,4 +56,15 @@ describe('the launcher', () => {
     expect((await launch(root, ['scripts/grade.ts'])).stdout).toBe('graded');
     expect(readdirSync(join(root, '.nngrade-cache', 'build')).filter((f) => f.endsWith('.cjs'))).toEqual(built);
   });
+
+  it("compiles every one of the project's commands (package.json's scripts), and the bench's bare runner", async () => {
+    const scripts = JSON.parse(readFileSync(at('package.json'), 'utf8')).scripts as Record<string, string>;
+    const entries = Object.values(scripts).flatMap((line) => line.match(/launch\.mjs ((?:scripts|graders)\/[\w/-]+\.ts)/)?.[1] ?? []);
+    expect(entries.length).toBeGreaterThan(5);
+    for (const entry of [...entries, 'scripts/bare-train.ts', 'graders/typecheck/worker.ts']) {
+      const built = await execa(process.execPath, ['scripts/launch.mjs', '--print', entry], { cwd: at(), reject: false });
+      expect(built.exitCode, `${entry}: ${built.stderr}`).toBe(0);
+      expect(built.stdout.trim(), entry).toMatch(/\.cjs$/);
+    }
+  }, 120_000);
 });
