@@ -7,7 +7,7 @@ import { loadDigits } from './data/digits.ts';
 import { loadFixtureSet } from './fixtures/load.ts';
 import type { BackwardFunction, GradeSettings } from './grade.ts';
 import { defaultRubric, type Rubric } from './rubric.ts';
-import { harnessCode } from './sandbox/bundle.ts';
+import { cachedHarnessCode, harnessCode } from './sandbox/bundle.ts';
 import { startSpare } from './sandbox/child.ts';
 import { SandboxCheck } from './sandbox/preflight.ts';
 import { trace } from './trace.ts';
@@ -32,6 +32,10 @@ async function loadReference(): Promise<{ linearBackward: BackwardFunction } | u
 
 export async function buildSettings(choice: SettingsChoice): Promise<GradeSettings> {
   const rubric = choice.rubric ?? defaultRubric();
+  // The first student's child starts first of all, where the harness is kept built: it boots while
+  // the rest is read here (it was the last thing a first grading waited for).
+  const kept = cachedHarnessCode();
+  if (kept !== undefined) startSpare(kept, rubric.limits);
   // The harness is built in esbuild's own process: started first, it is ready by the time the
   // fixtures and the digits are read here.
   const harness = harnessCode();

@@ -254,15 +254,22 @@ async function buildHarness(): Promise<Built> {
   return { text: built.text, inputs: [...new Set([...prelude.inputs, ...built.inputs, self])].sort() };
 }
 
+/** The harness kept built, when it is still that of the sources here; read at once, without the bundler. */
+export function cachedHarnessCode(): string | undefined {
+  try {
+    const cached = JSON.parse(readFileSync(HARNESS_CACHE, 'utf8')) as { inputs: string[]; hash: string; code: string };
+    if (Array.isArray(cached.inputs) && typeof cached.code === 'string' && cached.hash === inputsHash(cached.inputs)) return cached.code;
+  } catch {
+    // none yet, or unreadable
+  }
+  return undefined;
+}
+
 /** The harness as one self-contained script (built once per grader process, or taken from the cache). */
 export function harnessCode(): Promise<string> {
   harness ??= (async () => {
-    try {
-      const cached = JSON.parse(readFileSync(HARNESS_CACHE, 'utf8')) as { inputs: string[]; hash: string; code: string };
-      if (Array.isArray(cached.inputs) && typeof cached.code === 'string' && cached.hash === inputsHash(cached.inputs)) return cached.code;
-    } catch {
-      // none yet, or unreadable: build it
-    }
+    const cached = cachedHarnessCode();
+    if (cached !== undefined) return cached;
     const built = await buildHarness();
     try {
       mkdirSync(dirname(HARNESS_CACHE), { recursive: true });
