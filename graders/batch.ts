@@ -7,7 +7,6 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { gradeSubmission, type GradeResult, type GradeSettings, type Submission } from './grade.ts';
-import { t } from './i18n/index.ts';
 import { startTypecheck, type TypecheckRun } from './typecheck.ts';
 import { killAllChildren } from './sandbox/child.ts';
 import { SandboxError } from './sandbox/jail.ts';

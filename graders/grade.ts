@@ -131,8 +131,8 @@ const PART_ORDER: PartId[] = ['train', 'forward', 'backward', 'svm'];
 
 interface PartsResult {
   parts: PartReport[];
-  /** Set when the module could not be loaded: the part it happened in, and why. */
-  loadFailure?: { status: PartStatus; message: string; failure: LoadFailure };
+  /** Set when the module could not be loaded: how (an error or a time-out), and why. */
+  loadFailure?: { status: PartStatus; message: string };
 }
 
 /** Runs the parts in one child, starting a fresh one after a crash or a time-out. */
@@ -141,19 +141,17 @@ async function runParts(code: string, settings: GradeSettings, context: PartCont
   let session: Session | undefined;
   let loadFailure: PartsResult['loadFailure'];
   for (const part of PART_ORDER) {
-    if (loadFailure) {
-      // Every part failed for the one reason, and says so alike (a load that timed out: each timed out).
-      parts.push(partFailedWhole(part, context, loadFailure.status, loadFailure.message));
-      continue;
+    if (!session && !loadFailure) {
+      const start = await startSession(code, settings, output, where);
+      if (start.ok) session = start.session;
+      else loadFailure = { status: start.status, message: start.message };
     }
     if (!session) {
-      const start = await startSession(code, settings, output, where);
-      if (!start.ok) {
-        loadFailure = { status: start.status, message: start.message, failure: { kind: start.status === 'timeout' ? 'timed-out' : 'could-not-load', message: start.message } };
-        parts.push(partFailedWhole(part, context, start.status, start.message));
-        continue;
-      }
-      session = start.session;
+      // No session only after a load that failed: every part fails for that one reason, and says
+      // so alike (a load that timed out: each timed out).
+      const { status, message } = loadFailure!;
+      parts.push(partFailedWhole(part, context, status, message));
+      continue;
     }
     const { report, childLost } = await runPart(part, session, context, where, part === 'train' ? onEpoch : undefined);
     parts.push(report);
@@ -210,8 +208,9 @@ export async function gradeSubmission(submission: Submission, settings: GradeSet
     const byPart = new Map(ran.parts.map((report) => [report.id, report] as const));
     for (const part of PART_IDS) parts.push(byPart.get(part)!);
     if (ran.loadFailure) {
-      loadError = ran.loadFailure.message;
-      loadFailure = ran.loadFailure.failure;
+      const { status, message } = ran.loadFailure;
+      loadError = message;
+      loadFailure = { kind: status === 'timeout' ? 'timed-out' : 'could-not-load', message };
     }
   }
   // Count every byte the children printed: let each flush and exit (or kill it), and read it all.
@@ -222,15 +221,17 @@ export async function gradeSubmission(submission: Submission, settings: GradeSet
   await settings.sandboxCheck?.passed();
   blameEarlierParts(parts);
   linkTrainingHint(parts);
+  const score = round2(parts.reduce((sum, p) => sum + p.score, 0));
+  const maxScore = round2(parts.reduce((sum, p) => sum + p.maxScore, 0));
   const report: Report = {
     student: submission.name,
-    score: round2(parts.reduce((sum, p) => sum + p.score, 0)),
-    maxScore: round2(parts.reduce((sum, p) => sum + p.maxScore, 0)),
+    score,
+    maxScore,
     fixtures: settings.fixtures.name,
     seed: settings.seed,
     ...(loadError !== undefined ? { loadError } : {}),
     parts,
-    outcome: outcomeOf({ score: round2(parts.reduce((sum, p) => sum + p.score, 0)), maxScore: round2(parts.reduce((sum, p) => sum + p.maxScore, 0)), parts }, loadFailure),
+    outcome: outcomeOf({ score, maxScore, parts }, loadFailure),
     ...(submission.source !== undefined ? { intake: { source: submission.source, notes: submission.notes ?? [] } } : {}),
     fingerprint,
     output: { stdoutBytes: output.stdout.total, stderrBytes: output.stderr.total },

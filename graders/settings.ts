@@ -52,7 +52,7 @@ export async function buildSettings(choice: SettingsChoice): Promise<GradeSettin
   // Nobody is graded by a sandbox that cannot start: that would be a class of zeros. Every
   // grading waits for the check before it answers (see preflight.ts).
   const sandboxCheck = new SandboxCheck(built, rubric.limits.memoryMb);
-  // The first student's child starts now, beside the intake and the bundling.
-  startSpare(built, rubric.limits);
+  // Where the harness had to be built first, the first student's child starts now.
+  if (kept === undefined) startSpare(built, rubric.limits);
   return { rubric, fixtures, digits, seed: choice.seed, harness: built, sandboxCheck, ...(backward ? { referenceBackward: backward } : {}) };
 }

@@ -9,14 +9,14 @@
  * the same. A cache V8 rejects (another Node, another compiler) is simply written anew.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 import type TypeScript from 'typescript';
+import { cachePath, keepInCache } from './cache/store.ts';
 
-const CACHE_DIR = fileURLToPath(new URL('../.nngrade-cache/v8/', import.meta.url));
+const CACHE_DIR = cachePath('v8');
 const require = createRequire(import.meta.url);
 
 interface Loaded {
@@ -49,13 +49,8 @@ function load(): Loaded {
     ts: module.exports,
     saveCodeCache: () => {
       if (cachedData && !script.cachedDataRejected) return;
-      try {
-        mkdirSync(CACHE_DIR, { recursive: true });
-        writeFileSync(`${cacheFile}.${process.pid}.partial`, script.createCachedData());
-        renameSync(`${cacheFile}.${process.pid}.partial`, cacheFile);
-      } catch {
-        // a read-only install: compiled afresh each time
-      }
+      // Where it cannot be written, the compiler is compiled afresh each time.
+      keepInCache(cacheFile, script.createCachedData());
     },
   };
 }

@@ -6,12 +6,12 @@
  * removing unshare, changing user or upgrading node probes again. Where the cache cannot be read
  * or written, every probe simply runs.
  */
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { cachePath, keepInCache } from './store.ts';
 
-const CACHE_FILE = fileURLToPath(new URL('../../.nngrade-cache/probes.json', import.meta.url));
+const CACHE_FILE = cachePath('probes.json');
 const KEEP_MS = 24 * 3600_000;
 
 const CacheSchema = z.record(z.string(), z.object({ works: z.boolean(), at: z.number() }));
@@ -29,15 +29,9 @@ function readCache(): ProbeCache {
   return cache;
 }
 
+/** Where it cannot be written, the probes simply run again next time. */
 function writeCache(entries: ProbeCache): void {
-  try {
-    mkdirSync(join(CACHE_FILE, '..'), { recursive: true });
-    const partial = `${CACHE_FILE}.${process.pid}.partial`;
-    writeFileSync(partial, JSON.stringify(entries));
-    renameSync(partial, CACHE_FILE);
-  } catch {
-    // a read-only install: probe again next time
-  }
+  keepInCache(CACHE_FILE, JSON.stringify(entries));
 }
 
 /** The command's file on PATH, as path, size and modification time; "absent" when there is none. */

@@ -5,10 +5,11 @@
  * the file, line and column of the import. Also builds the harness that runs in the child.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { cachePath, keepInCache } from '../cache/store.ts';
 import { t } from '../i18n/index.ts';
 
 /** Larger source files are refused before esbuild reads them: a homework fits in a few KiB. */
@@ -208,6 +209,8 @@ async function bundleNow(folder: string): Promise<BundleResult> {
 }
 
 let harness: Promise<string> | undefined;
+/** The harness's text, once known in this process. */
+let harnessText: string | undefined;
 
 const sandboxFile = (name: string) => fileURLToPath(new URL(`./${name}`, import.meta.url));
 const PROJECT = fileURLToPath(new URL('../../', import.meta.url));
@@ -215,7 +218,7 @@ const PROJECT = fileURLToPath(new URL('../../', import.meta.url));
  * The harness built before, with the files it was built from and a hash of their contents and of
  * the bundler's version: a start whose hash matches takes it from here instead of building it.
  */
-const HARNESS_CACHE = join(PROJECT, '.nngrade-cache', 'harness.json');
+const HARNESS_CACHE = cachePath('harness.json');
 
 interface Built {
   text: string;
@@ -254,8 +257,8 @@ async function buildHarness(): Promise<Built> {
   return { text: built.text, inputs: [...new Set([...prelude.inputs, ...built.inputs, self])].sort() };
 }
 
-/** The harness kept built, when it is still that of the sources here; read at once, without the bundler. */
-export function cachedHarnessCode(): string | undefined {
+/** The harness kept built, when it is still that of the sources here. */
+function keptHarness(): string | undefined {
   try {
     const cached = JSON.parse(readFileSync(HARNESS_CACHE, 'utf8')) as { inputs: string[]; hash: string; code: string };
     if (Array.isArray(cached.inputs) && typeof cached.code === 'string' && cached.hash === inputsHash(cached.inputs)) return cached.code;
@@ -265,21 +268,30 @@ export function cachedHarnessCode(): string | undefined {
   return undefined;
 }
 
+/**
+ * The harness at once, without the bundler, where it is kept built (the answer of every later
+ * harnessCode then too, read once); undefined where it must be built first.
+ */
+export function cachedHarnessCode(): string | undefined {
+  if (harnessText === undefined && !harness) {
+    harnessText = keptHarness();
+    if (harnessText !== undefined) harness = Promise.resolve(harnessText);
+  }
+  return harnessText;
+}
+
 /** The harness as one self-contained script (built once per grader process, or taken from the cache). */
 export function harnessCode(): Promise<string> {
   harness ??= (async () => {
-    const cached = cachedHarnessCode();
-    if (cached !== undefined) return cached;
-    const built = await buildHarness();
-    try {
-      mkdirSync(dirname(HARNESS_CACHE), { recursive: true });
-      const partial = `${HARNESS_CACHE}.${process.pid}.partial`;
-      writeFileSync(partial, JSON.stringify({ inputs: built.inputs, hash: inputsHash(built.inputs), code: built.text }));
-      renameSync(partial, HARNESS_CACHE);
-    } catch {
-      // a read-only install: built again next time
-    }
-    return built.text;
+    harnessText = keptHarness() ?? (await buildAndKeep());
+    return harnessText;
   })();
   return harness;
+}
+
+async function buildAndKeep(): Promise<string> {
+  const built = await buildHarness();
+  // Where it cannot be written, the harness is built again next time.
+  keepInCache(HARNESS_CACHE, JSON.stringify({ inputs: built.inputs, hash: inputsHash(built.inputs), code: built.text }));
+  return built.text;
 }

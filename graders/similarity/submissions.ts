@@ -25,14 +25,6 @@ export interface SourceFolder {
   skipped: string[];
 }
 
-const isFile = (path: string) => {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-};
-
 /**
  * Every .ts file under `dir`, sorted by path. Symbolic links are not followed: a student's link
  * to a file outside the submission would otherwise put that file's text in the report.

@@ -6,13 +6,14 @@
  * any edit is checked afresh. A folder too large to hash cheaply is simply not cached.
  */
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, writeFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { cachePath, keepInCache } from '../cache/store.ts';
 import { MAX_TYPE_WARNINGS } from './limits.ts';
 
-const CACHE_DIR = fileURLToPath(new URL('../../.nngrade-cache/typecheck/', import.meta.url));
+const CACHE_DIR = cachePath('typecheck');
 /** Bump when the check itself changes (its options, its library, the host's rules). */
 const CHECK_VERSION = '1';
 const MAX_FILES = 500;
@@ -68,13 +69,7 @@ export function cachedWarnings(key: string): string[] | undefined {
   }
 }
 
+/** Where it cannot be written, the check simply runs again next time. */
 export function rememberWarnings(key: string, warnings: string[]): void {
-  try {
-    mkdirSync(CACHE_DIR, { recursive: true });
-    const file = join(CACHE_DIR, `${key}.json`);
-    writeFileSync(`${file}.${process.pid}.partial`, JSON.stringify({ warnings }));
-    renameSync(`${file}.${process.pid}.partial`, file);
-  } catch {
-    // a read-only install: the check simply runs again next time
-  }
+  keepInCache(join(CACHE_DIR, `${key}.json`), JSON.stringify({ warnings }));
 }
