@@ -42,6 +42,13 @@ const TYPECHECK_NICENESS = 10;
  * grader's priority, slowed a training on the other core.
  */
 const NICE = ['/usr/bin/nice', '/bin/nice'].find((path) => existsSync(path));
+/**
+ * The compiler runs interpreted and baseline-compiled only: a check is too short for V8's
+ * optimizing compilers to pay back the processor time their threads spend (in a batch that time is
+ * taken from the gradings). Ten folders on Node 20: 1.25 s of processor time with them, 0.88 s
+ * without, the same wall time; on 22, 1.1 s and 0.75 s. Forty folders take 10% longer.
+ */
+const COMPILER_FLAGS = ['--no-opt', '--no-maglev'];
 /** More than MAX_TYPE_WARNINGS lines of any sane length for every folder: a run that prints more is broken. */
 const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 
@@ -85,7 +92,7 @@ export function startTypecheck(dirs: string[], limits: TypecheckLimits = default
   const unchecked = dirs.filter((dir) => !results.has(dir));
   if (unchecked.length === 0) return { arrived, whenArrived: async () => {}, stop: () => {}, done: Promise.resolve(results) };
 
-  const command = [process.execPath, `--max-old-space-size=${limits.memoryMb}`, LAUNCHER, WORKER];
+  const command = [process.execPath, `--max-old-space-size=${limits.memoryMb}`, ...COMPILER_FLAGS, LAUNCHER, WORKER];
   const run = NICE ? [NICE, '-n', String(TYPECHECK_NICENESS), ...command] : command;
   const child = spawn(run[0], run.slice(1), {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
