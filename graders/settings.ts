@@ -30,12 +30,21 @@ async function loadReference(): Promise<{ linearBackward: BackwardFunction } | u
   }
 }
 
+/**
+ * Starts the first student's child now, where the harness is kept built: it boots while the rest
+ * is read (it is the last thing a first grading waits for). Says whether it started; a second
+ * call for the same rubric starts nothing more.
+ */
+export function startFirstChild(rubric: Rubric): boolean {
+  const kept = cachedHarnessCode();
+  if (kept === undefined) return false;
+  startSpare(kept, rubric.limits);
+  return true;
+}
+
 export async function buildSettings(choice: SettingsChoice): Promise<GradeSettings> {
   const rubric = choice.rubric ?? defaultRubric();
-  // The first student's child starts first of all, where the harness is kept built: it boots while
-  // the rest is read here (it was the last thing a first grading waited for).
-  const kept = cachedHarnessCode();
-  if (kept !== undefined) startSpare(kept, rubric.limits);
+  const started = startFirstChild(rubric);
   // The harness is built in esbuild's own process: started first, it is ready by the time the
   // fixtures and the digits are read here.
   const harness = harnessCode();
@@ -53,6 +62,6 @@ export async function buildSettings(choice: SettingsChoice): Promise<GradeSettin
   // grading waits for the check before it answers (see preflight.ts).
   const sandboxCheck = new SandboxCheck(built, rubric.limits.memoryMb);
   // Where the harness had to be built first, the first student's child starts now.
-  if (kept === undefined) startSpare(built, rubric.limits);
+  if (!started) startSpare(built, rubric.limits);
   return { rubric, fixtures, digits, seed: choice.seed, harness: built, sandboxCheck, ...(backward ? { referenceBackward: backward } : {}) };
 }

@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { gradeBatch } from '../graders/batch.ts';
 import { DigitsError } from '../graders/data/digits.ts';
-import { buildSettings } from '../graders/settings.ts';
+import { buildSettings, startFirstChild } from '../graders/settings.ts';
 import { FixtureError } from '../graders/fixtures/load.ts';
 import { DEFAULT_SEED } from '../graders/grade.ts';
 import { BatchProgress, formatSubmission, formatTable, formatTypeWarnings, summarise, terminalChalk, writeGradebook, writeIntakeJson, writeLmsExports, writeSummaryPage } from '../graders/report/index.ts';
@@ -102,10 +102,12 @@ void runCli(
     let settings;
     try {
       trace('grader loaded');
+      rubric = loadRubric(values.rubric);
+      // The first student's child boots while the submissions are taken in and the settings read.
+      startFirstChild(rubric);
       intake = await takeIn(positionals);
       // The first students' bundling runs in the bundler's process while the settings are read here.
       for (const submission of intake.submissions.slice(0, jobs)) if (!submission.problem) startBundling(submission.dir);
-      rubric = loadRubric(values.rubric);
       settings = await buildSettings({ rubric, fixtures: values.fixtures, seed });
       trace('settings built');
     } catch (error) {
