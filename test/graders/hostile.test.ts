@@ -86,6 +86,18 @@ describe.concurrent('never finishing', () => {
     expect(report.score).toBe(25);
   }, GRADING_MS);
 
+  it('an endless loop from the fourth call on: the answers given before it are judged, the rest of forward times out', async ({ expect }) => {
+    const report = await gradeDir(hostile('loop-in-a-later-call'), shortForward);
+    const forward = part(report, 'forward');
+    expect(forward.status).toBe('timeout');
+    expect(forward.message).toMatch(/^timed out after 3 s in linearForward/);
+    // The first case is asked twice (the same answer again, checked), then the second: three calls.
+    expect(forward.tests.slice(0, 2).map((t) => t.passed)).toEqual([true, true]);
+    expect(forward.score).toBeGreaterThan(0);
+    for (const test of forward.tests.slice(2)) expect(test.message).toMatch(/timed out after 3 s in linearForward/);
+    expect(summary(part(report, 'svm'))).toEqual({ status: 'passed', score: 25, message: 'all 7 cases match' });
+  }, GRADING_MS);
+
   it('a promise that never settles times out', async ({ expect }) => {
     const report = await gradeDir(hostile('promise-never-settles'), shortForward);
     expectLost(expect, report, 'forward', 'timeout', /^timed out after 3 s in linearForward/);
