@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Digits } from './data/digits.ts';
 import { disguisedForGrading } from './data/disguise.ts';
-import type { FixtureSet } from './fixtures/schema.ts';
+import { fixtureSetText, type FixtureSet } from './fixtures/schema.ts';
 import { language, t, type HintId } from './i18n/index.ts';
 import type { LmsIds } from './intake/schema.ts';
 import type { PartContext } from './parts/types.ts';
@@ -78,7 +78,7 @@ function settingsKey(settings: GradeSettings): string {
   let key = byLanguage.get(settings);
   if (!key) {
     const { rubric, fixtures, seed, harness } = settings;
-    key = sha256(GRADER_VERSION, lang, JSON.stringify(rubric), JSON.stringify(fixtures), String(seed), harness);
+    key = sha256(GRADER_VERSION, lang, JSON.stringify(rubric), fixtureSetText(fixtures), String(seed), harness);
     byLanguage.set(settings, key);
   }
   return key;

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { seededRandom } from '../random.ts';
-import type { FixtureSet } from '../fixtures/schema.ts';
+import { fixtureSetText, type FixtureSet } from '../fixtures/schema.ts';
 import { CLASSES, PIXELS, type Digits, type DigitsSplit } from './digits.ts';
 
 export interface Disguise {
@@ -62,7 +62,7 @@ export function disguisedForGrading(fixtures: FixtureSet, digits: Digits, seed: 
   if (!bySeed) made.set(fixtures, (bySeed = new Map()));
   let found = bySeed.get(seed);
   if (!found) {
-    const disguise = disguiseFor(JSON.stringify(fixtures), seed);
+    const disguise = disguiseFor(fixtureSetText(fixtures), seed);
     found = { digits: disguiseDigits(digits, disguise), plain: (p) => plainLabels(p, disguise) };
     bySeed.set(seed, found);
   }
