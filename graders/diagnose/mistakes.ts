@@ -52,9 +52,10 @@ export function looksFloat32(got: unknown, want: Grid): boolean {
 export function cacheHoldsOutput(cache: unknown, out: unknown, x: Grid, tol: Tolerance): boolean {
   if (!Array.isArray(cache) || !isGrid(out) || out.length === 0) return false;
   const first = cache[0];
-  const sameAsOut = gridMatches(first, out.length, out[0].length, (i, j) => out[i][j], tol);
-  const sameAsX = x.length > 0 && gridMatches(first, x.length, x[0].length, (i, j) => x[i][j], tol);
-  return sameAsOut && !sameAsX;
+  // The comparison with x only where the cache matched the output (rarely): on every correct
+  // submission it was the grader's largest cost after a training.
+  if (!gridMatches(first, out.length, out[0].length, (i, j) => out[i][j], tol)) return false;
+  return !(x.length > 0 && gridMatches(first, x.length, x[0].length, (i, j) => x[i][j], tol));
 }
 
 export function diagnoseForward(got: unknown, want: Grid, b: ArrayLike<number>, tol: Tolerance): HintId | undefined {

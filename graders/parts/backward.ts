@@ -18,9 +18,21 @@ interface BackwardInput {
   db: ArrayLike<number>;
 }
 
+/** The random inputs made so far, by reference, count and seed: every student of a batch gets the same ones. */
+const made = new WeakMap<BackwardFunction, Map<string, BackwardInput[]>>();
+
 /** Random shapes and values, drawn from the grading seed so that a regrade sees the same ones. */
 function randomInputs(count: number, seed: number, linearBackward: BackwardFunction | undefined): BackwardInput[] {
   if (!linearBackward || count === 0) return [];
+  let bySeed = made.get(linearBackward);
+  if (!bySeed) made.set(linearBackward, (bySeed = new Map()));
+  const key = `${count}:${seed}`;
+  let inputs = bySeed.get(key);
+  if (!inputs) bySeed.set(key, (inputs = drawInputs(count, seed, linearBackward)));
+  return inputs;
+}
+
+function drawInputs(count: number, seed: number, linearBackward: BackwardFunction): BackwardInput[] {
   const random = seededRandom(seed ^ 0x5eed);
   const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
   const matrix = (r: number, c: number) => Array.from({ length: r }, () => Array.from({ length: c }, () => gaussian(random)));

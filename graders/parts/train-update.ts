@@ -45,8 +45,29 @@ function missMessage(run: ProbeRun, got: Weights, want: Weights, start: Weights)
   return t().updateMiss(describeRun(run), miss.where, w, g);
 }
 
-/** Judges the runs up to `stage`; a later stage fails with the first earlier stage that failed. */
-function judgeUpdate(stage: Stage, values: unknown[], epochCalls: EpochCalls[]): Verdict {
+/** What the five runs show, read once for the three stages that judge them. */
+interface Observation {
+  seen: Observed;
+  start: Weights;
+  moves: boolean;
+  corner: boolean;
+  notes: string;
+  offEpochs: Naming | undefined;
+}
+
+/** Observations by the first run's returned value: the three stages are handed the same answers. */
+const observed = new WeakMap<object, Observation | Verdict>();
+
+function observe(values: unknown[], epochCalls: EpochCalls[]): Observation | Verdict {
+  const key = values[0];
+  const known = typeof key === 'object' && key !== null ? observed.get(key) : undefined;
+  if (known) return known;
+  const made = observeNow(values, epochCalls);
+  if (typeof key === 'object' && key !== null) observed.set(key, made);
+  return made;
+}
+
+function observeNow(values: unknown[], epochCalls: EpochCalls[]): Observation | Verdict {
   const read: Partial<Observed> = {};
   for (const [i, name] of NAMES.entries()) {
     const got = readRun(values[i], PROBE_RUNS[name]);
@@ -59,8 +80,14 @@ function judgeUpdate(stage: Stage, values: unknown[], epochCalls: EpochCalls[]):
   if (apart) return { fraction: 0, message: t().startsDiffer(apart), hint: 'update-own-random' };
   const start = extrapolateStart(seen.once, seen.twice);
   const { moves, corner } = startHasGradient(start);
-  const notes = epochNotes(epochCalls);
-  const offEpochs = epochsOffByCalls(epochCalls);
+  return { seen, start, moves, corner, notes: epochNotes(epochCalls), offEpochs: epochsOffByCalls(epochCalls) };
+}
+
+/** Judges the runs up to `stage`; a later stage fails with the first earlier stage that failed. */
+function judgeUpdate(stage: Stage, values: unknown[], epochCalls: EpochCalls[]): Verdict {
+  const observation = observe(values, epochCalls);
+  if ('fraction' in observation) return observation;
+  const { seen, start, moves, corner, notes, offEpochs } = observation;
   // At the hinge's corner either step is right, and with no margin open exact SGD stands still.
   if (corner) return { fraction: 1, message: t().updateInconclusive };
   const standstill = matches(seen.twice, seen.once, seen.once);
