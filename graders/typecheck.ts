@@ -7,7 +7,8 @@
  * never waits for it. Results arrive folder by folder, as soon as each is checked; a folder
  * checked before, byte for byte, gets its warnings from the cache without the compiler.
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcess, type ChildProcessByStdio, spawn } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
 import { existsSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -65,6 +66,67 @@ export interface TypecheckRun {
   stop(): void;
 }
 
+/** A type-check process with its compiler loaded: started now, it reads its folders on stdin. */
+function spawnWorker(memoryMb: number, warm: boolean): ChildProcessByStdio<Writable, Readable, null> {
+  const command = [process.execPath, `--max-old-space-size=${memoryMb}`, ...COMPILER_FLAGS, LAUNCHER, WORKER, ...(warm ? ['--warm'] : [])];
+  const run = NICE ? [NICE, '-n', String(TYPECHECK_NICENESS), ...command] : command;
+  // The compiler opens no connection: extra certificate authorities, where the machine names
+  // some, would only be read and parsed at its start (50 ms on the machine the bench runs on).
+  const { NODE_EXTRA_CA_CERTS: _certificates, ...env } = process.env;
+  const child = spawn(run[0], run.slice(1), {
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    env,
+    stdio: ['pipe', 'pipe', 'ignore'],
+  });
+  // Without `nice` here, its main thread at least.
+  if (!NICE && child.pid !== undefined) {
+    try {
+      setPriority(child.pid, TYPECHECK_NICENESS);
+    } catch {
+      // not permitted here: it runs at the grader's priority
+    }
+  }
+  return child;
+}
+
+/** The type-check process started ahead of need (startSpareTypecheck), until a check takes it. */
+let spare: { child: ChildProcessByStdio<Writable, Readable, null>; memoryMb: number } | undefined;
+
+const running = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
+
+/** Whether the process, its pipes included, keeps the grader running. */
+function holdRunning(child: ChildProcessByStdio<Writable, Readable, null>, hold: boolean): void {
+  for (const handle of [child, child.stdin, child.stdout] as Array<{ ref?: () => void; unref?: () => void }>) (hold ? handle.ref : handle.unref)?.call(handle);
+}
+
+function takeSpare(memoryMb: number): ChildProcessByStdio<Writable, Readable, null> | undefined {
+  const taken = spare;
+  if (!taken || taken.memoryMb !== memoryMb || !running(taken.child)) return undefined;
+  spare = undefined;
+  holdRunning(taken.child, true);
+  return taken.child;
+}
+
+/**
+ * Starts a type-check process ahead of need, for the next check (`check --watch` starts one after
+ * each result, while the student edits): it loads the compiler and checks a small module of its
+ * own, so that the next folder's warnings cost some 40 ms of the processor instead of half a
+ * second taken beside that folder's training. It keeps no grader running, and ends with it.
+ */
+export function startSpareTypecheck(memoryMb: number = defaultTypecheckLimits(1).memoryMb): void {
+  if (spare && running(spare.child)) return;
+  const child = spawnWorker(memoryMb, true);
+  child.on('error', () => {});
+  child.stdin.on('error', () => {});
+  holdRunning(child, false);
+  spare = { child, memoryMb };
+  const end = () => {
+    if (running(child)) child.kill('SIGKILL');
+  };
+  process.once('exit', end);
+  child.once('exit', () => process.off('exit', end));
+}
+
 /** Starts checking the folders in the background; never throws and never rejects. */
 export function startTypecheck(dirs: string[], limits: TypecheckLimits = defaultTypecheckLimits(dirs.length)): TypecheckRun {
   const results = new Map<string, string[]>();
@@ -92,24 +154,7 @@ export function startTypecheck(dirs: string[], limits: TypecheckLimits = default
   const unchecked = dirs.filter((dir) => !results.has(dir));
   if (unchecked.length === 0) return { arrived, whenArrived: async () => {}, stop: () => {}, done: Promise.resolve(results) };
 
-  const command = [process.execPath, `--max-old-space-size=${limits.memoryMb}`, ...COMPILER_FLAGS, LAUNCHER, WORKER];
-  const run = NICE ? [NICE, '-n', String(TYPECHECK_NICENESS), ...command] : command;
-  // The compiler opens no connection: extra certificate authorities, where the machine names
-  // some, would only be read and parsed at its start (50 ms on the machine the bench runs on).
-  const { NODE_EXTRA_CA_CERTS: _certificates, ...env } = process.env;
-  const child = spawn(run[0], run.slice(1), {
-    cwd: fileURLToPath(new URL('..', import.meta.url)),
-    env,
-    stdio: ['pipe', 'pipe', 'ignore'],
-  });
-  // Without `nice` here, its main thread at least.
-  if (!NICE && child.pid !== undefined) {
-    try {
-      setPriority(child.pid, TYPECHECK_NICENESS);
-    } catch {
-      // not permitted here: it runs at the grader's priority
-    }
-  }
+  const child = takeSpare(limits.memoryMb) ?? spawnWorker(limits.memoryMb, false);
   const stop = () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   };

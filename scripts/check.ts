@@ -22,7 +22,7 @@ import { startSpare } from '../graders/sandbox/child.ts';
 import { trace } from '../graders/trace.ts';
 import { startBundling } from '../graders/sandbox/bundle.ts';
 import { SandboxError } from '../graders/sandbox/jail.ts';
-import { cuedTypecheck } from '../graders/typecheck.ts';
+import { cuedTypecheck, startSpareTypecheck } from '../graders/typecheck.ts';
 import { displayPath as shown, languageOption, parseCommandLine, runCli, UsageError } from './cli.ts';
 
 /** How much of what the submission printed the self-check repeats: the rest is in stdout.txt. */
@@ -122,8 +122,12 @@ async function checkOnce(folder: string, pendingSettings: Promise<GradeSettings>
     }
   }
   typecheck.stop();
-  // The next check's child starts now, while the student reads and edits: a save then costs no start.
-  if (watching) startSpare(settings.harness, settings.rubric.limits);
+  // The next check's child and compiler start now, while the student reads and edits: a save then
+  // costs no start, and the compiler, loaded already, takes little from the training beside it.
+  if (watching) {
+    startSpare(settings.harness, settings.rubric.limits);
+    startSpareTypecheck();
+  }
   process.stdout.write(c.dim(printedOutput(result.stdout, result.report.output.stdoutBytes, shown(join(dir, 'stdout.txt')))));
   process.stdout.write(`\n${c.bold(nextStep(result.report))}\n`);
 }

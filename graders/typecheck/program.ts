@@ -113,3 +113,27 @@ export function typecheckFolder(dir: string): string[] {
   }
   return warnings;
 }
+
+/** A module of a few lines, checked once by a type-check process started ahead (worker.ts --warm). */
+const WARM_UP_PATH = '/nngrade-warm-up/index.ts';
+const WARM_UP = `export function scores(x: number[][], w: number[][], b: number[]): number[][] {
+  return x.map((row) => b.map((bc, c) => row.reduce((sum, v, k) => sum + v * w[k][c], bc)));
+}
+export const n: string = scores([[1]], [[2]], [3]).length.toFixed(0);
+`;
+
+/**
+ * Parses our library files and runs the checker over a small module, so that the next folder is
+ * checked by a compiler already loaded, parsed and compiled: some 40 ms instead of a quarter second.
+ */
+export function warmUp(): void {
+  const libraryPaths = [...languageFiles(), HOST_DECLARATIONS_PATH];
+  const known = new Set(libraryPaths);
+  const host: TS.CompilerHost = {
+    ...hostFor('/nngrade-warm-up', known),
+    getSourceFile: (fileName, languageVersion) => (known.has(fileName) ? library(fileName) : fileName === WARM_UP_PATH ? ts.createSourceFile(fileName, WARM_UP, languageVersion) : undefined),
+    fileExists: (fileName) => known.has(fileName) || fileName === WARM_UP_PATH,
+    readFile: (fileName) => (fileName === WARM_UP_PATH ? WARM_UP : undefined),
+  };
+  ts.getPreEmitDiagnostics(ts.createProgram([...libraryPaths, WARM_UP_PATH], OPTIONS, host));
+}

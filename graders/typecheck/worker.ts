@@ -2,12 +2,20 @@
  * The type-check process: reads a JSON list of submission folders on stdin and writes one JSON
  * line per folder on stdout as soon as that folder is checked. It runs under a heap cap and a
  * time limit set by the grader (graders/typecheck.ts), which kills it when it goes over, so a
- * pathological submission costs at most its own warnings.
+ * pathological submission costs at most its own warnings. With --warm (a process started ahead
+ * of need) it first warms the compiler up, then waits for its list.
  */
 import { saveCompilerCodeCache } from '../typescript.ts';
-import { typecheckFolder } from './program.ts';
+import { typecheckFolder, warmUp } from './program.ts';
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--warm')) {
+    try {
+      warmUp();
+    } catch {
+      // the folders are checked all the same, only more slowly
+    }
+  }
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   const dirs = JSON.parse(Buffer.concat(chunks).toString('utf8')) as string[];
