@@ -14,10 +14,10 @@ import { trainCases } from './parts/train.ts';
 import { callsOf, judgeCase, type EpochCalls, type PartCall, type PartCase, type PartContext } from './parts/types.ts';
 import type { PartReport, PartStatus, TestResult } from './report/schema.ts';
 import type { PartId } from './rubric.ts';
-import { type Outcome, SandboxChild, type SubmissionOutput } from './sandbox/child.ts';
+import { SandboxChild, type SubmissionOutput } from './sandbox/child.ts';
 import { SandboxError } from './sandbox/jail.ts';
 import { MAX_RESULT_NUMBERS } from './sandbox/limits.ts';
-import type { GraderRequest, PlainError } from './sandbox/protocol.ts';
+import type { PlainError } from './sandbox/protocol.ts';
 import type { SourceLocator } from './sandbox/stack.ts';
 import { trace } from './trace.ts';
 
@@ -121,7 +121,7 @@ export async function runPart(
   first: {
     /** Each onEpoch call of the first case (train's headline training) as it happens. */
     onEpoch?: (epoch: number, loss: number) => void;
-    /** Called once the first case's first request has been sent (the rest follow it at once). */
+    /** Called once the first case's first request has been sent. */
     onSent?: () => void;
   } = {},
 ): Promise<{ report: PartReport; childLost: boolean }> {
@@ -137,27 +137,28 @@ export async function runPart(
   const tests: TestResult[] = [];
   let details: Record<string, unknown> | undefined;
 
-  // Every call goes to the child at once, in the cases' order, each call once however many cases
-  // judge it (train's update-rule stages share five runs): the child runs them back to back while
-  // the answers are judged here, instead of waiting for each answer's turn.
-  const callLists = cases.map(callsOf);
-  const sent = new Map<PartCall, Promise<Outcome>>();
-  for (const [index, calls] of callLists.entries()) {
-    for (const call of calls) {
-      if (sent.has(call)) continue;
-      const request: GraderRequest = { kind: 'call', from: located.from, name: located.name, args: call.args, ...(call.seed !== undefined ? { seed: call.seed, train: true } : {}) };
-      // Progress is the headline training's (the first case), not the short probes after it.
-      sent.set(call, session.child.request(request, Math.max(1, deadline - performance.now()), index === 0 ? first.onEpoch : undefined));
-      if (sent.size === 1) first.onSent?.();
-    }
-  }
+  // Cases that judge the same calls (train's update-rule stages) share one answer to each.
+  const answered = new Map<PartCall, { value: unknown; epochs: EpochCalls }>();
   for (const [index, testCase] of cases.entries()) {
     const values: unknown[] = [];
     const epochs: EpochCalls[] = [];
     let failure: string | undefined;
     // A case of several calls is judged once all have answered; the first failing call fails it.
-    for (const call of callLists[index]) {
-      const outcome = await sent.get(call)!;
+    for (const call of callsOf(testCase)) {
+      const known = answered.get(call);
+      if (known) {
+        values.push(known.value);
+        epochs.push(known.epochs);
+        continue;
+      }
+      const answer = session.child.request(
+        { kind: 'call', from: located.from, name: located.name, args: call.args, ...(call.seed !== undefined ? { seed: call.seed, train: true } : {}) },
+        Math.max(1, deadline - performance.now()),
+        // Progress is the headline training's (the first case), not the short probes after it.
+        index === 0 ? first.onEpoch : undefined,
+      );
+      if (index === 0 && values.length === 0) first.onSent?.();
+      const outcome = await answer;
       if (part === 'train' && index === 0) trace('train: the training answered');
       if (outcome.kind !== 'answer') {
         const timedOut = outcome.kind === 'timeout';
@@ -177,6 +178,7 @@ export async function runPart(
       }
       values.push(message.value);
       epochs.push(message.epochs);
+      answered.set(call, { value: message.value, epochs: message.epochs });
     }
     const share = round2(shares[index]);
     if (failure !== undefined) {

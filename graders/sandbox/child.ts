@@ -109,8 +109,7 @@ interface Pending {
 const wireNumber = (value: number | { '#': string }): number => (typeof value === 'number' ? value : value['#'] === 'Infinity' ? Infinity : value['#'] === '-Infinity' ? -Infinity : Number.NaN);
 
 export class SandboxChild {
-  /** Requests sent and not yet answered, by id: the child takes them in the order they were sent. */
-  private readonly pending = new Map<number, Pending>();
+  private pending: Pending | undefined;
   private exited: string | undefined;
   /** Set when the child broke the protocol: it is killed, and this is why. */
   private broken: string | undefined;
@@ -169,10 +168,10 @@ export class SandboxChild {
     if (!parsed.success) return this.breakProtocol(t().malformedAnswer);
     const frame = parsed.data;
     if (frame.kind === 'ready') return this.markReady({ kind: 'answer', message: frame });
-    const pending = this.pending.get(frame.id);
-    // Only frames of requests under way count: anything else is a late answer to a request that
-    // already ended (a promise settling after its time ran out), and is dropped.
-    if (!pending) return;
+    const pending = this.pending;
+    // Only frames of the request under way count: anything else is a late answer to a request
+    // that already ended (a promise settling after its time ran out), and is dropped.
+    if (!pending || frame.id !== pending.id) return;
     if (frame.kind === 'epoch') {
       // The prelude forwards at most this many; more can only come from a child that broke out.
       if (pending.epochs.length >= MAX_EPOCH_CALLS) return;
@@ -182,7 +181,7 @@ export class SandboxChild {
       return;
     }
     if (!pending.answers.includes(frame.kind)) return;
-    this.pending.delete(frame.id);
+    this.pending = undefined;
     const message = this.decode(frame, pending.epochs);
     if (message.kind === 'result') this.onResult?.();
     pending.resolve({ kind: 'answer', message });
@@ -212,8 +211,9 @@ export class SandboxChild {
 
   private settle(reason: string): void {
     this.markReady({ kind: 'exit', reason });
-    for (const [id, { resolve }] of this.pending) {
-      this.pending.delete(id);
+    if (this.pending) {
+      const { resolve } = this.pending;
+      this.pending = undefined;
       resolve({ kind: 'exit', reason });
     }
   }
@@ -281,17 +281,19 @@ export class SandboxChild {
 
   /**
    * Sends one request and waits for its answer, the child's exit, or the deadline. `onEpoch` hears
-   * each onEpoch call of a train request as it happens. Several requests may be under way: the
-   * child takes them in the order they were sent, and one that runs out of time ends the child,
-   * so every request still under way ends as timed out with it.
+   * each onEpoch call of a train request as it happens.
    */
   request(request: GraderRequest, timeoutMs: number, onEpoch?: (epoch: number, loss: number) => void): Promise<Outcome> {
     const gone = this.broken ?? this.exited;
     if (gone) return Promise.resolve({ kind: 'exit', reason: gone });
     const id = this.nextId++;
     return new Promise<Outcome>((resolve) => {
-      const timer = setTimeout(() => this.timeOut(timeoutMs / 1000), timeoutMs);
-      this.pending.set(id, {
+      const timer = setTimeout(() => {
+        this.pending = undefined;
+        this.kill();
+        resolve({ kind: 'timeout', seconds: timeoutMs / 1000 });
+      }, timeoutMs);
+      this.pending = {
         id,
         answers: request.kind === 'load' ? ['loaded', 'failed'] : ['result', 'failed'],
         epochs: [],
@@ -300,17 +302,9 @@ export class SandboxChild {
           clearTimeout(timer);
           resolve(outcome);
         },
-      });
+      };
       this.write(request.kind === 'load' ? { ...request, id } : { ...request, id, args: JSON.stringify(encodeValue(request.args)) });
     });
-  }
-
-  /** A request ran out of time: the child is ended, and every request under way times out. */
-  private timeOut(seconds: number): void {
-    const waiting = [...this.pending.values()];
-    this.pending.clear();
-    this.kill();
-    for (const { resolve } of waiting) resolve({ kind: 'timeout', seconds });
   }
 
   get alive(): boolean {

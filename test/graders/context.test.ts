@@ -3,6 +3,7 @@
  * Node process (class instances and static classes as the default export, async code that yields
  * with timers, a Math.random captured at load), and values come back exactly (NaN included).
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { gradeSubmission } from '../../graders/grade.ts';
 import { RubricSchema } from '../../graders/rubric.ts';
@@ -35,6 +36,24 @@ ${NO}export { no as linearBackward, no as svmLoss, no as train };
     const report = await gradeOnce(at('test', 'submissions', 'class', 'correct', name));
     expect(report.parts.map((p) => `${p.id} ${p.status}`)).toEqual(['forward passed', 'backward passed', 'svm passed', 'train passed']);
   });
+
+  it('a train that returns a promise and waits on a timer every epoch is graded as the same train written plainly', async () => {
+    // The grader sends a part's calls at once; the child still runs each only once the one before
+    // has answered, so the update-rule runs (each reseeding Math.random) never overlap the training.
+    const alice = readFileSync(at('submissions', 'alice', 'index.ts'), 'utf8');
+    const waiting = alice
+      .replace('export function train(', 'export async function train(')
+      .replace('): [Matrix, number[]] {', '): Promise<[Matrix, number[]]> {')
+      .replace('    // shuffle\n', '    await new Promise((done) => setTimeout(done, 0));\n    // shuffle\n');
+    expect(waiting).toContain('await new Promise');
+    const settings = { ...(await gradingSettings()), rubric: RubricSchema.parse(SHORT_TRAINING) };
+    const [plain, awaited] = await Promise.all(
+      [alice, waiting].map(async (code) => (await gradeSubmission({ name: 'student', dir: submissionOf({ 'index.ts': code }) }, settings)).report),
+    );
+    expect(part(awaited, 'train').tests.map((t) => [t.name, t.score, t.message])).toEqual(part(plain, 'train').tests.map((t) => [t.name, t.score, t.message]));
+    expect(part(awaited, 'train').details?.losses).toEqual(part(plain, 'train').details?.losses);
+    expect(awaited.score).toBe(100);
+  }, 120_000);
 
   it('a Math.random captured at load is seeded: the same seed gives the same weights, another seed other weights', async () => {
     const dir = at('test', 'submissions', 'class', 'correct', 'small-random-captured');

@@ -98,6 +98,25 @@ describe.concurrent('never finishing', () => {
     expect(summary(part(report, 'svm'))).toEqual({ status: 'passed', score: 25, message: 'all 7 cases match' });
   }, GRADING_MS);
 
+  it('a rejection left unhandled by the third call ends the child before the fourth: the same report every time', async ({ expect }) => {
+    const [first, second] = await Promise.all([1, 2].map(() => gradeDir(hostile('stray-rejection'))));
+    const forward = part(first, 'forward');
+    // The first case is asked twice, then the second: both answered before the child ended.
+    expect(forward.tests.map((t) => t.passed)).toEqual([true, true, false, false, false, false, false]);
+    expect(forward.tests[2].message).toMatch(/exited with code 1/);
+    expect(part(second, 'forward')).toEqual(forward);
+    for (const id of ['backward', 'svm', 'train'] as const) expect(part(first, id).status).toBe('passed');
+  }, GRADING_MS);
+
+  it('a training run that throws once is asked again for the next case that judges it', async ({ expect }) => {
+    const report = await gradeDir(hostile('train-throws-once'));
+    const train = part(report, 'train');
+    const [accuracy, ...updateRule] = train.tests;
+    expect(accuracy.passed).toBe(true);
+    // Runs shared by the three update-rule cases: only the first case saw the throw.
+    expect(updateRule.filter((t) => !t.passed).map((t) => t.message)).toEqual([expect.stringMatching(/threw Error: only the second time/)]);
+  }, GRADING_MS);
+
   it('a promise that never settles times out', async ({ expect }) => {
     const report = await gradeDir(hostile('promise-never-settles'), shortForward);
     expectLost(expect, report, 'forward', 'timeout', /^timed out after 3 s in linearForward/);
