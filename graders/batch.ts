@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { gradeSubmission, type GradeResult, type GradeSettings, type Submission } from './grade.ts';
-import { cuedTypecheck, type TypecheckRun } from './typecheck.ts';
+import { startTypecheck, type TypecheckRun } from './typecheck.ts';
 import { killAllChildren } from './sandbox/child.ts';
 import { SandboxError } from './sandbox/jail.ts';
 import { writeSubmissionFiles } from './report/files.ts';
@@ -71,10 +71,7 @@ export async function gradeBatch(submissions: Submission[], settings: GradeSetti
   /** Set when the sandbox failed to start for every submission tried so far: the rest are not tried. */
   let stopped: SandboxError | undefined;
   removeLeftovers(out);
-  // Started once the first training is under way (or a grading has ended without one): nothing
-  // waits for it before then.
-  const typecheck = options.typecheck ? cuedTypecheck(submissions.filter((s) => !s.problem).map((s) => s.dir)) : undefined;
-  const onTrainingStarted = typecheck && (() => typecheck.begin());
+  const typecheck = options.typecheck ? startTypecheck(submissions.filter((s) => !s.problem).map((s) => s.dir)) : undefined;
   /** Graded before their warnings arrived: their files are written again when the warnings come. */
   const late: Array<{ submission: Submission; result: GradeResult }> = [];
   await Promise.all(
@@ -86,8 +83,7 @@ export async function gradeBatch(submissions: Submission[], settings: GradeSetti
           removeLeftovers(join(out, submission.name));
           const previous = options.force ? undefined : previousReport(out, submission.name);
           const onEpoch = events.onEpoch && ((epoch: number, loss: number) => events.onEpoch?.(submission, epoch, loss));
-          const outcome = await gradeSubmission(submission, settings, { previousFingerprint: previous?.fingerprint, onEpoch, onTrainingStarted });
-          typecheck?.begin();
+          const outcome = await gradeSubmission(submission, settings, { previousFingerprint: previous?.fingerprint, onEpoch });
           if ('skipped' in outcome) {
             skipped++;
             reports.push(previous!);

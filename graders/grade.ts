@@ -136,7 +136,7 @@ interface PartsResult {
 }
 
 /** Runs the parts in one child, starting a fresh one after a crash or a time-out. */
-async function runParts(code: string, settings: GradeSettings, context: PartContext, output: SubmissionOutput, where: SourceLocator, options: GradeOptions): Promise<PartsResult> {
+async function runParts(code: string, settings: GradeSettings, context: PartContext, output: SubmissionOutput, where: SourceLocator, onEpoch?: (epoch: number, loss: number) => void): Promise<PartsResult> {
   const parts: PartReport[] = [];
   let session: Session | undefined;
   let loadFailure: PartsResult['loadFailure'];
@@ -153,8 +153,7 @@ async function runParts(code: string, settings: GradeSettings, context: PartCont
       parts.push(partFailedWhole(part, context, status, message));
       continue;
     }
-    const training = part === 'train' ? { onEpoch: options.onEpoch, onSent: options.onTrainingStarted } : {};
-    const { report, childLost } = await runPart(part, session, context, where, training);
+    const { report, childLost } = await runPart(part, session, context, where, part === 'train' ? onEpoch : undefined);
     parts.push(report);
     if (childLost) session = undefined;
   }
@@ -166,8 +165,6 @@ export interface GradeOptions {
   previousFingerprint?: string;
   /** Each epoch of the student's `train` as it happens (for live progress); fed from the sandbox. */
   onEpoch?: (epoch: number, loss: number) => void;
-  /** Called once the training has been sent to the child: work that can wait (the type check) may start. */
-  onTrainingStarted?: () => void;
 }
 
 export interface Skipped {
@@ -207,7 +204,7 @@ export async function gradeSubmission(submission: Submission, settings: GradeSet
     fingerprint = sha256(settingsKey(settings), bundle.code);
     if (fingerprint === options.previousFingerprint) return { skipped: true, fingerprint };
     const where = sourceLocator(bundle.sourceMap);
-    const ran = await runParts(bundle.code, settings, context, output, where, options);
+    const ran = await runParts(bundle.code, settings, context, output, where, options.onEpoch);
     const byPart = new Map(ran.parts.map((report) => [report.id, report] as const));
     for (const part of PART_IDS) parts.push(byPart.get(part)!);
     if (ran.loadFailure) {

@@ -118,12 +118,7 @@ export async function runPart(
   session: Session,
   context: PartContext,
   where: SourceLocator,
-  first: {
-    /** Each onEpoch call of the first case (train's headline training) as it happens. */
-    onEpoch?: (epoch: number, loss: number) => void;
-    /** Called once the first case's first request has been sent. */
-    onSent?: () => void;
-  } = {},
+  onEpoch?: (epoch: number, loss: number) => void,
 ): Promise<{ report: PartReport; childLost: boolean }> {
   const { points, timeoutSeconds } = context.rubric.parts[part];
   const fn = PART_FUNCTION[part].fn;
@@ -151,14 +146,12 @@ export async function runPart(
         epochs.push(known.epochs);
         continue;
       }
-      const answer = session.child.request(
+      const outcome = await session.child.request(
         { kind: 'call', from: located.from, name: located.name, args: call.args, ...(call.seed !== undefined ? { seed: call.seed, train: true } : {}) },
         Math.max(1, deadline - performance.now()),
         // Progress is the headline training's (the first case), not the short probes after it.
-        index === 0 ? first.onEpoch : undefined,
+        index === 0 ? onEpoch : undefined,
       );
-      if (index === 0 && values.length === 0) first.onSent?.();
-      const outcome = await answer;
       if (part === 'train' && index === 0) trace('train: the training answered');
       if (outcome.kind !== 'answer') {
         const timedOut = outcome.kind === 'timeout';

@@ -204,33 +204,3 @@ export async function typecheckSubmissions(dirs: string[], limits?: TypecheckLim
   const found = await startTypecheck(dirs, limits).done;
   return new Map(dirs.map((dir) => [dir, found.get(dir) ?? []]));
 }
-
-export interface CuedTypecheck extends TypecheckRun {
-  /** Starts the check now, if it has not started (later calls do nothing). */
-  begin(): void;
-}
-
-/**
- * A type check that starts when cued: by the first training under way (GradeOptions's
- * onTrainingStarted), by a grading that ended, or by the first wait for its warnings. Its
- * compiler then loads on the core a training leaves free, rather than beside the grader's own
- * start, the bundling and the child's start, which the first result waits for (on two cores a
- * grading's training started some 15 ms later when the compiler loaded at once). Before it starts,
- * no folder's warnings have arrived.
- */
-export function cuedTypecheck(dirs: string[], limits?: TypecheckLimits): CuedTypecheck {
-  let run: TypecheckRun | undefined;
-  const begin = () => {
-    run ??= startTypecheck(dirs, limits);
-    return run;
-  };
-  return {
-    begin,
-    arrived: (dir) => run?.arrived(dir),
-    whenArrived: (wanted) => begin().whenArrived(wanted),
-    get done() {
-      return begin().done;
-    },
-    stop: () => run?.stop(),
-  };
-}

@@ -22,7 +22,7 @@ import { startSpare } from '../graders/sandbox/child.ts';
 import { trace } from '../graders/trace.ts';
 import { startBundling } from '../graders/sandbox/bundle.ts';
 import { SandboxError } from '../graders/sandbox/jail.ts';
-import { cuedTypecheck, startSpareTypecheck } from '../graders/typecheck.ts';
+import { startSpareTypecheck, startTypecheck } from '../graders/typecheck.ts';
 import { displayPath as shown, languageOption, parseCommandLine, runCli, UsageError } from './cli.ts';
 
 /** How much of what the submission printed the self-check repeats: the rest is in stdout.txt. */
@@ -98,12 +98,11 @@ async function checkOnce(folder: string, pendingSettings: Promise<GradeSettings>
   startBundling(submission.dir);
   const settings = await pendingSettings;
   for (const note of submission.notes ?? []) process.stdout.write(`${t().intakeNote(note)}\n`);
-  // The compiler runs beside the training in its own process: the result never waits for it.
-  const typecheck = cuedTypecheck([submission.dir]);
+  // The compiler runs beside the grading in its own process: the result never waits for it.
+  const typecheck = startTypecheck([submission.dir]);
   const live = new LiveProgress(settings.rubric.parts.train.epochs);
   // No previous fingerprint is given, so the submission is always graded, never skipped.
-  const result = (await gradeSubmission(submission, settings, { onEpoch: live.onEpoch, onTrainingStarted: () => typecheck.begin() })) as GradeResult;
-  typecheck.begin();
+  const result = (await gradeSubmission(submission, settings, { onEpoch: live.onEpoch })) as GradeResult;
   live.stop();
   const early = typecheck.arrived(submission.dir);
   if (early?.length) result.report.typeWarnings = early;
