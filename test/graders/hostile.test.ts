@@ -99,7 +99,19 @@ describe.concurrent('never finishing', () => {
   }, GRADING_MS);
 
   it('a rejection left unhandled by the third call ends the child before the fourth: the same report every time', async ({ expect }) => {
-    const [first, second] = await Promise.all([1, 2].map(() => gradeDir(hostile('stray-rejection'))));
+    // alice, whose linearForward (the one the grader calls; her train keeps its own) leaves a
+    // rejected promise nobody handles on its third call.
+    const alice = readFileSync(at('submissions', 'alice', 'index.ts'), 'utf8');
+    const dir = submissionOf({
+      'index.ts': `${alice.replace('export function linearForward(', 'function aliceForward(').replaceAll('linearForward(', 'aliceForward(')}
+let forwardCalls = 0;
+export function linearForward(x: Matrix, w: Matrix, b: number[]): ReturnType<typeof aliceForward> {
+  if (++forwardCalls === 3) void Promise.reject(new Error('stray'));
+  return aliceForward(x, w, b);
+}
+`,
+    });
+    const [first, second] = await Promise.all([1, 2].map(() => gradeDir(dir)));
     const forward = part(first, 'forward');
     // The first case is asked twice, then the second: both answered before the child ended.
     expect(forward.tests.map((t) => t.passed)).toEqual([true, true, false, false, false, false, false]);
@@ -109,7 +121,18 @@ describe.concurrent('never finishing', () => {
   }, GRADING_MS);
 
   it('a training run that throws once is asked again for the next case that judges it', async ({ expect }) => {
-    const report = await gradeDir(hostile('train-throws-once'));
+    // alice, whose train throws on its second call only: the first update-rule run.
+    const alice = readFileSync(at('submissions', 'alice', 'index.ts'), 'utf8');
+    const dir = submissionOf({
+      'index.ts': `${alice.replace('export function train(', 'function aliceTrain(')}
+let trainCalls = 0;
+export function train(...args: Parameters<typeof aliceTrain>): ReturnType<typeof aliceTrain> {
+  if (++trainCalls === 2) throw new Error('only the second time');
+  return aliceTrain(...args);
+}
+`,
+    });
+    const report = await gradeDir(dir);
     const train = part(report, 'train');
     const [accuracy, ...updateRule] = train.tests;
     expect(accuracy.passed).toBe(true);
