@@ -18,12 +18,12 @@ import { LiveProgress } from '../graders/report/progress.ts';
 import { printableLine } from '../graders/format.ts';
 import { formatSubmission, formatTypeWarnings, partHint, terminalChalk } from '../graders/report/terminal.ts';
 import { buildSettings } from '../graders/settings.ts';
-import { startSpare } from '../graders/sandbox/child.ts';
+import { killAllChildren, startSpare } from '../graders/sandbox/child.ts';
 import { trace } from '../graders/trace.ts';
 import { startBundling } from '../graders/sandbox/bundle.ts';
 import { SandboxError } from '../graders/sandbox/jail.ts';
 import { startSpareTypecheck, startTypecheck } from '../graders/typecheck.ts';
-import { displayPath as shown, languageOption, parseCommandLine, runCli, UsageError } from './cli.ts';
+import { checkOut, displayPath as shown, foldRuns, languageOption, makeOut, parseCommandLine, runCli, UsageError } from './cli.ts';
 
 /** How much of what the submission printed the self-check repeats: the rest is in stdout.txt. */
 const SHOWN_LINES = 10;
@@ -94,6 +94,7 @@ async function checkOnce(folder: string, pendingSettings: Promise<GradeSettings>
   trace('check: started');
   const submission = await snapshotOf(folder);
   trace('check: snapshot taken');
+  makeOut(out);
   // Bundled in the bundler's process while the settings (on the first check) are still being read.
   startBundling(submission.dir);
   const settings = await pendingSettings;
@@ -139,6 +140,16 @@ void runCli(
     setLanguage(languageOption(values.lang));
     const folder = chooseFolder(positionals[0]);
     const out = resolve(values.out ?? join('reports', 'check'));
+    checkOut(out);
+    // Ctrl-C or a kill: end the children and leave. (The snapshot's own handler leaves the exit to
+    // a command that has one, as does a report being written: with none here, each waited on the
+    // other and a Ctrl-C as a report was written was lost.)
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        killAllChildren();
+        process.exit(signal === 'SIGINT' ? 130 : 143);
+      });
+    }
     // Read while the first snapshot is taken; a folder that cannot be checked is said first.
     const settings = buildSettings({ fixtures: 'public', seed: DEFAULT_SEED });
     settings.catch(() => {});
@@ -146,18 +157,28 @@ void runCli(
     if (!values.watch) return 0;
 
     let timer: NodeJS.Timeout | undefined;
-    let running = Promise.resolve();
+    const checkNow = foldRuns(async () => {
+      process.stdout.write('\n');
+      try {
+        await checkOnce(folder, settings, out, true);
+      } catch (error) {
+        // A save the intake refuses (index.ts removed, a file over the limit) is said in one line;
+        // the watch goes on, and the next save is checked. Anything else ends it, in one line.
+        if (!(error instanceof UsageError)) {
+          const known = error instanceof DigitsError || error instanceof FixtureError || error instanceof SandboxError;
+          process.stderr.write(`check: ${known ? '' : 'internal error: '}${(error as Error)?.message ?? String(error)}\n`);
+          process.exit(1);
+        }
+        process.stdout.write(`check: ${error.message}\n`);
+      }
+      process.stdout.write(`\n${t().watching}\n`);
+    });
     const onChange = () => {
       // An editor's save is often several events, within a few milliseconds: let them settle, then
-      // check once. Short, because the student is waiting for the result.
+      // check once. Short, because the student is waiting for the result. Saves during a check are
+      // folded into one check after it, not queued one by one.
       clearTimeout(timer);
-      timer = setTimeout(() => {
-        running = running.then(async () => {
-          process.stdout.write('\n');
-          await checkOnce(folder, settings, out, true);
-          process.stdout.write(`\n${t().watching}\n`);
-        });
-      }, SETTLE_MS);
+      timer = setTimeout(() => void checkNow(), SETTLE_MS);
     };
     // One plain watcher per folder: it is in place as soon as watch() returns, where Node 20's
     // recursive watching on Linux sets itself up in the background and can miss the first save.

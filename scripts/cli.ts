@@ -3,7 +3,8 @@
  * known failures into one line and exit 1, and anything else into one line (the stack only with
  * NNGRADE_DEBUG=1) and exit 1.
  */
-import { isAbsolute, relative } from 'node:path';
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, relative } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isLang, type Lang, LANGUAGES, languageFromEnvironment } from '../graders/i18n/index.ts';
 
@@ -81,4 +82,76 @@ export async function runCli(name: string, main: () => Promise<number | void>, k
       process.exitCode = 1;
     }
   }
+}
+
+const refuseOut = (out: string, why: string) => new UsageError(`cannot write reports to ${out}: ${why}; choose another --out`);
+
+/** The missing folders of `out`, outermost first, under the nearest one that exists. */
+function missingFolders(out: string): { existing: string; missing: string[] } {
+  const missing: string[] = [];
+  let probe = out;
+  while (!existsSync(probe)) {
+    missing.unshift(probe);
+    const parent = dirname(probe);
+    if (parent === probe) break;
+    probe = parent;
+  }
+  return { existing: probe, missing };
+}
+
+/** Refuses an --out that could not be written (under a file, in a folder not writable), writing nothing. */
+export function checkOut(out: string): void {
+  const { existing } = missingFolders(out);
+  if (!statSync(existing).isDirectory()) throw refuseOut(out, `${existing} is a file`);
+  try {
+    accessSync(existing, constants.W_OK);
+  } catch {
+    throw refuseOut(out, `${existing} is not writable`);
+  }
+}
+
+/**
+ * Creates --out and any missing parent before the first report, one level at a time: Node's
+ * recursive mkdir never returns for a path under /proc. Where nothing can be created (/proc, /sys)
+ * it says so in one line, before anything is graded.
+ */
+export function makeOut(out: string): void {
+  checkOut(out);
+  for (const dir of missingFolders(out).missing) {
+    try {
+      mkdirSync(dir);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST' && statSync(dir).isDirectory()) continue;
+      throw refuseOut(out, `${dir} cannot be created (${code ?? String(error)})`);
+    }
+  }
+  if (!statSync(out).isDirectory()) throw refuseOut(out, `${out} is a file`);
+}
+
+/**
+ * A trigger for `run` that never runs it twice at once: a trigger while a run is under way asks
+ * for one more run after it, however many triggers came (the saves during a check are folded into
+ * one check of the folder as it is then, not queued one by one).
+ */
+export function foldRuns(run: () => Promise<void>): () => Promise<void> {
+  let current: Promise<void> | undefined;
+  let again = false;
+  return () => {
+    if (current) {
+      again = true;
+      return current;
+    }
+    current = (async () => {
+      try {
+        do {
+          again = false;
+          await run();
+        } while (again);
+      } finally {
+        current = undefined;
+      }
+    })();
+    return current;
+  };
 }

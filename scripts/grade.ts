@@ -1,7 +1,7 @@
 /** `npm run grade -- <path>... [options]`: grades submissions and writes their reports. */
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { gradeBatch } from '../graders/batch.ts';
 import { DigitsError } from '../graders/data/digits.ts';
 import { buildSettings, startFirstChild } from '../graders/settings.ts';
@@ -16,7 +16,7 @@ import { detectJail, SandboxError } from '../graders/sandbox/jail.ts';
 import { setLanguage, t } from '../graders/i18n/index.ts';
 import { IntakeError, intakeLine, takeIn } from '../graders/intake/index.ts';
 import { trace } from '../graders/trace.ts';
-import { displayPath as shown, integerOption, languageOption, parseCommandLine, runCli, UsageError } from './cli.ts';
+import { checkOut, displayPath as shown, integerOption, languageOption, makeOut, parseCommandLine, runCli, UsageError } from './cli.ts';
 
 /** The Canvas column when --canvas-assignment is not given: Canvas adds it as a new assignment. */
 const DEFAULT_CANVAS_ASSIGNMENT = 'Linear classifier';
@@ -57,21 +57,6 @@ Exit status: 0 when every submission was graded (whatever the scores), 2 for a u
 1 when the grader itself failed.
 `;
 
-/** Refuses an --out that could not be written, before anything is written. */
-function checkWritable(out: string): void {
-  let probe = out;
-  while (!existsSync(probe)) probe = dirname(probe);
-  const problem = !statSync(probe).isDirectory() ? `${probe} is a file` : (() => {
-    try {
-      accessSync(probe, constants.W_OK);
-      return undefined;
-    } catch {
-      return `${probe} is not writable`;
-    }
-  })();
-  if (problem) throw new UsageError(`cannot write reports to ${out}: ${problem}; choose another --out`);
-}
-
 void runCli(
   'grade',
   async () => {
@@ -95,7 +80,7 @@ void runCli(
     const jobs = integerOption('jobs', values.jobs, availableParallelism(), 1);
     const seed = integerOption('seed', values.seed, DEFAULT_SEED);
     const out = resolve(values.out ?? 'reports');
-    checkWritable(out);
+    checkOut(out);
 
     let intake;
     let rubric;
@@ -117,6 +102,8 @@ void runCli(
       throw error;
     }
     const { submissions } = intake;
+    // The command line holds: the reports' folder is made now, before the first thing is written.
+    makeOut(out);
     const protections = detectJail();
     if (protections.missing.length > 0) {
       process.stderr.write(`grade: this machine lacks ${protections.missing.join('; ')}. Grading goes on with: ${protections.active.join('; ')}.\n`);

@@ -1,5 +1,5 @@
 /** `npm run check`: the students' self-check, as a student runs it. */
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -106,6 +106,26 @@ describe('npm run check', () => {
     writeFileSync(join(dir, 'index.ts'), reference);
     await seen(new RegExp(`^[^]{${before}}[^]*Every part passes[^]*watching for changes`));
     expect(output.slice(before)).not.toMatch(/index\.ts:\d+:14:/);
+
+    // index.ts removed: one line, and the watch goes on; put back, it is checked again.
+    await seen(new RegExp(`^[^]{${before}}[^]*Every part passes[^]*watching for changes`));
+    const removed = output.length;
+    rmSync(join(dir, 'index.ts'));
+    await seen(new RegExp(`^[^]{${removed}}[^]*\\ncheck: [^\\n]*index\\.ts[^]*watching for changes`));
+    writeFileSync(join(dir, 'index.ts'), reference);
+    await seen(new RegExp(`^[^]{${removed}}[^]*Every part passes[^]*watching for changes`));
+
+    // Five quick saves, the last with a type error: its warning is shown; then a fix, shown last.
+    const burst = output.length;
+    for (let i = 1; i <= 5; i++) {
+      writeFileSync(join(dir, 'index.ts'), `${reference}\n${i === 5 ? `export const last: number = 'x'; // ${process.pid} ${Date.now()}` : `// save ${i}`}\n`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await seen(new RegExp(`^[^]{${burst}}[^]*index\\.ts:\\d+:14: Type 'string'[^]*watching for changes`));
+    const fixed = output.length;
+    writeFileSync(join(dir, 'index.ts'), `${reference}\n// fixed\n`);
+    // A check of the burst may still come first; the fix's own result has no warning.
+    await seen(new RegExp(`^[^]{${fixed}}[^]*feedback page:(?:(?!index\\.ts:\\d+:14:)[^])*Every part passes[^]*watching for changes`));
     // The private snapshot of the folder exists while it watches, and Ctrl-C removes it.
     const snapshots = () => readdirSync(tmpdir()).filter((name) => name.startsWith(`nngrade-snapshot-${child.pid}-`));
     expect(snapshots()).toHaveLength(1);

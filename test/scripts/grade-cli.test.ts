@@ -86,6 +86,13 @@ describe('bad command lines get one line, exit 2, and write nothing', () => {
     expect(run.stderr).toMatch(/^grade: cannot write reports to .*a-file is a file; choose another --out/);
   });
 
+  it.runIf(existsSync('/proc/self'))('an --out where nothing can be created (/proc) is refused in one line, not waited on forever', async () => {
+    // Node's recursive mkdir never returns for a path under /proc: the folder is made a level at a time.
+    const run = await grade(['submissions/alice', '--out', '/proc/nngrade-reports']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^grade: cannot write reports to \/proc\/nngrade-reports: .*cannot be created .*; choose another --out$/)]);
+  });
+
   it('a rubric with a mistake names the field', async () => {
     const rubric = join(tempDir(), 'rubric.json');
     writeFileSync(rubric, JSON.stringify({ parts: { train: { pionts: 40 } } }));
