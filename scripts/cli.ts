@@ -3,8 +3,9 @@
  * known failures into one line and exit 1, and anything else into one line (the stack only with
  * NNGRADE_DEBUG=1) and exit 1.
  */
-import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, relative } from 'node:path';
+import { accessSync, constants, statSync } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
+import { makeFolders, missingFolders } from '../graders/folders.ts';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isLang, type Lang, LANGUAGES, languageFromEnvironment } from '../graders/i18n/index.ts';
 
@@ -84,29 +85,16 @@ export async function runCli(name: string, main: () => Promise<number | void>, k
   }
 }
 
-const refuseOut = (out: string, why: string) => new UsageError(`cannot write reports to ${out}: ${why}; choose another --out`);
-
-/** The missing folders of `out`, outermost first, under the nearest one that exists. */
-function missingFolders(out: string): { existing: string; missing: string[] } {
-  const missing: string[] = [];
-  let probe = out;
-  while (!existsSync(probe)) {
-    missing.unshift(probe);
-    const parent = dirname(probe);
-    if (parent === probe) break;
-    probe = parent;
-  }
-  return { existing: probe, missing };
-}
+const refuseOut = (out: string, why: string, what: string) => new UsageError(`cannot write ${what} to ${out}: ${why}; choose another --out`);
 
 /** Refuses an --out that could not be written (under a file, in a folder not writable), writing nothing. */
-export function checkOut(out: string): void {
+export function checkOut(out: string, what = 'reports'): void {
   const { existing } = missingFolders(out);
-  if (!statSync(existing).isDirectory()) throw refuseOut(out, `${existing} is a file`);
+  if (!statSync(existing).isDirectory()) throw refuseOut(out, `${existing} is a file`, what);
   try {
     accessSync(existing, constants.W_OK);
   } catch {
-    throw refuseOut(out, `${existing} is not writable`);
+    throw refuseOut(out, `${existing} is not writable`, what);
   }
 }
 
@@ -115,18 +103,15 @@ export function checkOut(out: string): void {
  * recursive mkdir never returns for a path under /proc. Where nothing can be created (/proc, /sys)
  * it says so in one line, before anything is graded.
  */
-export function makeOut(out: string): void {
-  checkOut(out);
-  for (const dir of missingFolders(out).missing) {
-    try {
-      mkdirSync(dir);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST' && statSync(dir).isDirectory()) continue;
-      throw refuseOut(out, `${dir} cannot be created (${code ?? String(error)})`);
-    }
+export function makeOut(out: string, what = 'reports'): void {
+  checkOut(out, what);
+  try {
+    makeFolders(out);
+  } catch (error) {
+    const { code, path } = error as NodeJS.ErrnoException;
+    throw refuseOut(out, `${path ?? out} cannot be created (${code ?? String(error)})`, what);
   }
-  if (!statSync(out).isDirectory()) throw refuseOut(out, `${out} is a file`);
+  if (!statSync(out).isDirectory()) throw refuseOut(out, `${out} is a file`, what);
 }
 
 /**

@@ -1,12 +1,11 @@
 /** `npm run fixtures [-- --seed N --out DIR]`: writes the golden fixtures the reference produces. */
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { DigitsError } from '../graders/data/digits.ts';
 import { generateFixtures } from '../graders/fixtures/generate.ts';
 import { FIXTURES_ROOT } from '../graders/fixtures/load.ts';
 import { PUBLIC_SEED } from '../graders/fixtures/schema.ts';
-import { displayPath, integerOption, parseCommandLine, runCli, UsageError } from './cli.ts';
+import { displayPath, integerOption, makeOut, parseCommandLine, runCli, UsageError } from './cli.ts';
 
 const HELP = `
 Usage: npm run fixtures -- [--seed N] [--out DIR]
@@ -30,7 +29,7 @@ void runCli('fixtures', async () => {
     throw new UsageError(`fixtures/public is the committed public set (seed ${PUBLIC_SEED}); give --out for seed ${seed}`);
   }
   const files = generateFixtures(seed);
-  mkdirSync(out, { recursive: true });
+  makeOut(out, 'fixtures');
   for (const [part, text] of Object.entries(files)) writeFileAtomic.sync(join(out, `${part}.json`), text);
   process.stdout.write(`wrote ${Object.keys(files).length} fixture files to ${displayPath(out)}\n`);
 }, [DigitsError]);

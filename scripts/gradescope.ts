@@ -42,6 +42,9 @@ void runCli(
     } catch (error) {
       // No hidden set, or a bad rubric: the caller's to fix, exit 2 as grade and similarity do.
       if (error instanceof BuildUsageError || error instanceof RubricError) throw new UsageError((error as Error).message);
+      // A folder for the zip that cannot be made (under /proc, say): the --out is the caller's to fix.
+      const { code, syscall, path } = error as NodeJS.ErrnoException;
+      if (syscall === 'mkdir') throw new UsageError(`cannot write the autograder to ${out}: ${path ?? out} cannot be created (${code}); choose another --out`);
       throw error;
     }
     const { files, bytes } = built;

@@ -5,7 +5,7 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildStudentKit, KitError } from '../graders/kit/student-kit.ts';
-import { displayPath as shown, parseCommandLine, runCli, UsageError } from './cli.ts';
+import { displayPath as shown, makeOut, parseCommandLine, runCli, UsageError } from './cli.ts';
 
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -27,6 +27,7 @@ void runCli(
     const { values, positionals } = parseCommandLine({ out: { type: 'string' } }, HELP);
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}' (see --help)`);
     const out = resolve(values.out ?? join(PROJECT, 'dist'));
+    makeOut(out, 'the student kit');
     const outDir = join(out, 'student-kit');
     const zip = join(out, 'student-kit.zip');
     const { files } = await buildStudentKit({ root: PROJECT, outDir, zip });

@@ -5,7 +5,8 @@
  * The zip is written next to its destination and renamed into place: whole or absent.
  */
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
+import { makeFolders } from '../folders.ts';
 import { dirname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
@@ -32,7 +33,7 @@ export async function writeZip(dest: string, sources: ZipSource[]): Promise<void
   const failed = new Promise<never>((_, reject) => zip.once('error', reject));
   failed.catch(() => {});
   zip.end();
-  await mkdir(dirname(dest), { recursive: true });
+  makeFolders(dirname(dest));
   const partial = `${dest}.${process.pid}.partial`;
   try {
     await Promise.race([pipeline(zip.outputStream, createWriteStream(partial)), failed]);

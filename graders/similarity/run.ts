@@ -3,7 +3,7 @@
  * starter, compare, then write similarity.json and similarity.html. Reading and comparing come
  * first and write nothing, so bad input leaves the output folder untouched.
  */
-import { mkdir } from 'node:fs/promises';
+import { makeFolders } from '../folders.ts';
 import { compareSubmissions } from './compare.ts';
 import type { FingerprintSettings } from './fingerprint.ts';
 import { writeSimilarityHtml } from './report-html.ts';
@@ -50,7 +50,7 @@ export async function compareClass(input: ComparisonInput): Promise<Comparison> 
 /** Writes both reports into `out` (created if need be); returns their paths. */
 export async function writeSimilarityReports(out: string, comparison: Comparison, labels: { classFolder: string; starter: string }): Promise<string[]> {
   try {
-    await mkdir(out, { recursive: true });
+    makeFolders(out);
     return [await writeSimilarityJson(out, comparison.report), await writeSimilarityHtml(out, comparison.report, comparison.sources, labels)];
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
