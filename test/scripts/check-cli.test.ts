@@ -1,5 +1,5 @@
 /** `npm run check`: the students' self-check, as a student runs it. */
-import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -91,19 +91,28 @@ describe('npm run check', () => {
     const seen = async (pattern: RegExp) => {
       while (!pattern.test(output)) await new Promise<void>((resolve) => waiters.push(resolve));
     };
+    // Saved as editors do, whole (written beside and renamed into place): a check that starts
+    // between a truncation and a write would see an empty index.ts.
+    const scratch = tempDir();
+    let saves = 0;
+    const save = (text: string) => {
+      const file = join(scratch, `index.ts.${++saves}`);
+      writeFileSync(file, text);
+      renameSync(file, join(dir, 'index.ts'));
+    };
     await seen(/watching for changes/);
     // The reference: a correct solution that trains in a quarter of the time of a student's loops.
     const reference = readFileSync(at('reference', 'index.ts'), 'utf8');
-    writeFileSync(join(dir, 'index.ts'), reference);
+    save(reference);
     await seen(/Every part passes/);
     await seen(/Every part passes[^]*watching for changes/);
     // A save with a type error: its warning comes with the next result, from the compiler started
     // ahead while the student edited; the save after, without it, shows none.
     // (A comment no run has seen: warnings remembered from an earlier run would not show the compiler.)
-    writeFileSync(join(dir, 'index.ts'), `${reference}\nexport const typo: number = 'x'; // ${process.pid} ${Date.now()}\n`);
+    save(`${reference}\nexport const typo: number = 'x'; // ${process.pid} ${Date.now()}\n`);
     await seen(/index\.ts:\d+:14: Type 'string' is not assignable to type 'number'[^]*watching for changes/);
     const before = output.length;
-    writeFileSync(join(dir, 'index.ts'), reference);
+    save(reference);
     await seen(new RegExp(`^[^]{${before}}[^]*Every part passes[^]*watching for changes`));
     expect(output.slice(before)).not.toMatch(/index\.ts:\d+:14:/);
 
@@ -112,18 +121,18 @@ describe('npm run check', () => {
     const removed = output.length;
     rmSync(join(dir, 'index.ts'));
     await seen(new RegExp(`^[^]{${removed}}[^]*\\ncheck: [^\\n]*index\\.ts[^]*watching for changes`));
-    writeFileSync(join(dir, 'index.ts'), reference);
+    save(reference);
     await seen(new RegExp(`^[^]{${removed}}[^]*Every part passes[^]*watching for changes`));
 
     // Five quick saves, the last with a type error: its warning is shown; then a fix, shown last.
     const burst = output.length;
     for (let i = 1; i <= 5; i++) {
-      writeFileSync(join(dir, 'index.ts'), `${reference}\n${i === 5 ? `export const last: number = 'x'; // ${process.pid} ${Date.now()}` : `// save ${i}`}\n`);
+      save(`${reference}\n${i === 5 ? `export const last: number = 'x'; // ${process.pid} ${Date.now()}` : `// save ${i}`}\n`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     await seen(new RegExp(`^[^]{${burst}}[^]*index\\.ts:\\d+:14: Type 'string'[^]*watching for changes`));
     const fixed = output.length;
-    writeFileSync(join(dir, 'index.ts'), `${reference}\n// fixed\n`);
+    save(`${reference}\n// fixed\n`);
     // A check of the burst may still come first; the fix's own result has no warning.
     await seen(new RegExp(`^[^]{${fixed}}[^]*feedback page:(?:(?!index\\.ts:\\d+:14:)[^])*Every part passes[^]*watching for changes`));
     // The private snapshot of the folder exists while it watches, and Ctrl-C removes it.
