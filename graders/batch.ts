@@ -1,7 +1,7 @@
 /**
  * Many submissions (taken in by graders/intake/): grade up to `jobs` at once, and write each
  * one's files as soon as it is done, so one submission's failure never touches another's report.
- * A rerun skips submissions whose fingerprint (code and settings) is unchanged.
+ * A rerun skips submissions whose fingerprint (files, bundled code and settings) is unchanged.
  */
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';

@@ -20,6 +20,7 @@ import type { SandboxCheck } from './sandbox/preflight.ts';
 import { newSubmissionOutput, type SubmissionOutput } from './sandbox/child.ts';
 import { type SourceLocator, sourceLocator } from './sandbox/stack.ts';
 import { trace } from './trace.ts';
+import { folderKey } from './typecheck/cache.ts';
 
 export interface GradeSettings {
   rubric: Rubric;
@@ -187,6 +188,9 @@ export async function gradeSubmission(submission: Submission, settings: GradeSet
   const refusedNote = submission.refused?.length ? t().leftOutOfSnapshot(submission.refused.join('; ')) : '';
 
   const bundling = submission.problem === undefined ? bundleSubmission(submission.dir) : undefined;
+  // The files themselves, not only the code they bundle to: a change only a type sees (an
+  // annotation the bundler drops) regrades, so the report's type warnings are the file's.
+  const files = submission.problem === undefined ? (folderKey(submission.dir) ?? 'too large to hash') : '';
   // While the bundler works in its own process: the settings' hash and the training set train
   // sends, each made once per settings (some 20 ms that otherwise came before the training).
   settingsKey(settings);
@@ -194,14 +198,14 @@ export async function gradeSubmission(submission: Submission, settings: GradeSet
   const bundle = bundling ? await bundling : { ok: false as const, message: submission.problem! };
   trace(`${submission.name}: bundled`);
   if (!bundle.ok) {
-    fingerprint = sha256(settingsKey(settings), bundle.message);
+    fingerprint = sha256(settingsKey(settings), files, bundle.message);
     if (fingerprint === options.previousFingerprint) return { skipped: true, fingerprint };
     loadError = bundle.frame ? `${bundle.message}\n${bundle.frame}` : bundle.message;
     const reason = submission.problem ?? t().doesNotCompile(bundle.message) + refusedNote;
     loadFailure = submission.problem !== undefined ? { kind: 'no-submission', message: submission.problem } : { kind: 'does-not-compile', message: bundle.message + refusedNote };
     for (const part of PART_IDS) parts.push(partFailedWhole(part, context, 'error', reason));
   } else {
-    fingerprint = sha256(settingsKey(settings), bundle.code);
+    fingerprint = sha256(settingsKey(settings), files, bundle.code);
     if (fingerprint === options.previousFingerprint) return { skipped: true, fingerprint };
     const where = sourceLocator(bundle.sourceMap);
     const ran = await runParts(bundle.code, settings, context, output, where, options.onEpoch);

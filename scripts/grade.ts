@@ -47,7 +47,7 @@ Options:
                      export; as in Canvas's own export, "Name (id)" updates that assignment
                      (default "${DEFAULT_CANVAS_ASSIGNMENT}", which Canvas adds as a new one)
   --force            grade every submission again, even those unchanged since their report
-                     (by default a rerun skips a submission whose code and settings are unchanged)
+                     (by default a rerun skips a submission whose files and settings are unchanged)
   --lang LANG        en or ru: the language of the messages and pages (default: from LANG)
   --json             print a machine-readable summary on stdout instead of the terminal view
   --quiet            print nothing but errors and the last line

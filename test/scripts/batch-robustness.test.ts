@@ -24,13 +24,28 @@ describe('a rerun', () => {
     expect(again.stdout).toMatch(/\(2 unchanged since the last run, not regraded; --force regrades\)/);
     expect(statSync(aliceReport).mtimeMs).toBe(before);
 
-    // A change of code (a comment alone would bundle to the same code, and grade the same).
+    // A change of code (any change of a file regrades: the fingerprint covers the files too).
     writeFileSync(join(klass, 'carol', 'index.ts'), `${readFileSync(join(klass, 'carol', 'index.ts'), 'utf8')}\nexport const changed = 1;\n`);
     expect((await grade([klass, '--out', out, '--quiet'])).stdout).toMatch(/\(1 unchanged since the last run/);
 
     const forced = await grade([klass, '--out', out, '--quiet', '--force']);
     expect(forced.stdout).not.toMatch(/unchanged/);
     expect(statSync(aliceReport).mtimeMs).toBeGreaterThan(before);
+  });
+
+  it('a change only a type sees regrades, and the report keeps no warning the file no longer has', async () => {
+    const klass = classOf({ alice: at('submissions', 'alice') });
+    const file = join(klass, 'alice', 'index.ts');
+    const alice = readFileSync(file, 'utf8');
+    // An unused constant: the bundler drops it, so both versions bundle to the same code.
+    writeFileSync(file, `${alice}\nconst unused: number = 'x';\n`);
+    const out = tempDir();
+    await grade([klass, '--out', out, '--quiet']);
+    const warnings = () => ReportSchema.parse(JSON.parse(readFileSync(join(out, 'alice', 'report.json'), 'utf8'))).typeWarnings ?? [];
+    expect(warnings()).toEqual([expect.stringMatching(/^index\.ts:\d+:7: Type 'string' is not assignable to type 'number'/)]);
+    writeFileSync(file, `${alice}\nconst unused: number = 1;\n`);
+    expect((await grade([klass, '--out', out, '--quiet'])).stdout).not.toMatch(/unchanged/);
+    expect(warnings()).toEqual([]);
   });
 
   it('a change of settings (the seed, the language) regrades', async () => {
