@@ -19,14 +19,25 @@ export function missingFolders(dir: string): { existing: string; missing: string
   return { existing: probe, missing };
 }
 
-/** Makes `dir` and its missing parents; throws the error of the first that cannot be made (its `path` says which). */
+/** A folder that could not be made: which, and the system's code ("ENOENT" under /proc). */
+export class FolderError extends Error {
+  constructor(
+    readonly path: string,
+    readonly code: string,
+  ) {
+    super(`${path} cannot be created (${code})`);
+  }
+}
+
+/** Makes `dir` and its missing parents; throws a FolderError for the first that cannot be made. */
 export function makeFolders(dir: string): void {
   for (const folder of missingFolders(dir).missing) {
     try {
       mkdirSync(folder);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST' && statSync(folder).isDirectory()) continue;
-      throw error;
+      const code = (error as NodeJS.ErrnoException).code ?? String(error);
+      if (code === 'EEXIST' && statSync(folder).isDirectory()) continue;
+      throw new FolderError(folder, code);
     }
   }
 }

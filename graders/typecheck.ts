@@ -13,6 +13,7 @@ import { existsSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { holdRunning } from './keep-alive.ts';
 import { cachedWarnings, folderKey, rememberWarnings } from './typecheck/cache.ts';
 import { MAX_TYPE_WARNINGS } from './typecheck/limits.ts';
 
@@ -94,16 +95,11 @@ let spare: { child: ChildProcessByStdio<Writable, Readable, null>; memoryMb: num
 
 const running = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
 
-/** Whether the process, its pipes included, keeps the grader running. */
-function holdRunning(child: ChildProcessByStdio<Writable, Readable, null>, hold: boolean): void {
-  for (const handle of [child, child.stdin, child.stdout] as Array<{ ref?: () => void; unref?: () => void }>) (hold ? handle.ref : handle.unref)?.call(handle);
-}
-
 function takeSpare(memoryMb: number): ChildProcessByStdio<Writable, Readable, null> | undefined {
   const taken = spare;
   if (!taken || taken.memoryMb !== memoryMb || !running(taken.child)) return undefined;
   spare = undefined;
-  holdRunning(taken.child, true);
+  holdRunning([taken.child, taken.child.stdin, taken.child.stdout], true);
   return taken.child;
 }
 
@@ -118,7 +114,7 @@ export function startSpareTypecheck(memoryMb: number = defaultTypecheckLimits(1)
   const child = spawnWorker(memoryMb, true);
   child.on('error', () => {});
   child.stdin.on('error', () => {});
-  holdRunning(child, false);
+  holdRunning([child, child.stdin, child.stdout], false);
   spare = { child, memoryMb };
   const end = () => {
     if (running(child)) child.kill('SIGKILL');
@@ -156,7 +152,7 @@ export function startTypecheck(dirs: string[], limits: TypecheckLimits = default
 
   const child = takeSpare(limits.memoryMb) ?? spawnWorker(limits.memoryMb, false);
   const stop = () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    if (running(child)) child.kill('SIGKILL');
   };
   const timer = setTimeout(stop, limits.timeoutMs);
   process.once('exit', stop);

@@ -23,7 +23,10 @@ import { trace } from '../graders/trace.ts';
 import { startBundling } from '../graders/sandbox/bundle.ts';
 import { SandboxError } from '../graders/sandbox/jail.ts';
 import { startSpareTypecheck, startTypecheck } from '../graders/typecheck.ts';
-import { checkOut, displayPath as shown, foldRuns, languageOption, makeOut, parseCommandLine, runCli, UsageError } from './cli.ts';
+import { checkOut, displayPath as shown, foldRuns, type KnownErrors, languageOption, makeOut, parseCommandLine, reportFailure, runCli, UsageError } from './cli.ts';
+
+/** The failures that are the machine's or the course's, said in one line (exit 1). */
+const KNOWN_ERRORS: KnownErrors = [DigitsError, FixtureError, SandboxError];
 
 /** How much of what the submission printed the self-check repeats: the rest is in stdout.txt. */
 const SHOWN_LINES = 10;
@@ -163,12 +166,8 @@ void runCli(
         await checkOnce(folder, settings, out, true);
       } catch (error) {
         // A save the intake refuses (index.ts removed, a file over the limit) is said in one line;
-        // the watch goes on, and the next save is checked. Anything else ends it, in one line.
-        if (!(error instanceof UsageError)) {
-          const known = error instanceof DigitsError || error instanceof FixtureError || error instanceof SandboxError;
-          process.stderr.write(`check: ${known ? '' : 'internal error: '}${(error as Error)?.message ?? String(error)}\n`);
-          process.exit(1);
-        }
+        // the watch goes on, and the next save is checked. Anything else ends it, as it would a check.
+        if (!(error instanceof UsageError)) process.exit(reportFailure('check', error, KNOWN_ERRORS));
         process.stdout.write(`check: ${error.message}\n`);
       }
       process.stdout.write(`\n${t().watching}\n`);
@@ -186,5 +185,5 @@ void runCli(
     process.stdout.write(`\n${t().watching}\n`);
     return new Promise<number>(() => {});
   },
-  [DigitsError, FixtureError, SandboxError],
+  KNOWN_ERRORS,
 );

@@ -5,8 +5,8 @@
  */
 import { accessSync, constants, statSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
-import { makeFolders, missingFolders } from '../graders/folders.ts';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { FolderError, makeFolders, missingFolders } from '../graders/folders.ts';
 import { isLang, type Lang, LANGUAGES, languageFromEnvironment } from '../graders/i18n/index.ts';
 
 export class UsageError extends Error {}
@@ -65,27 +65,35 @@ export function displayPath(path: string): string {
   return rel.startsWith('..') || isAbsolute(rel) ? path : rel || '.';
 }
 
+export type KnownErrors = Array<new (...args: never[]) => Error>;
+
+/** Says what failed in one line, the way the README promises, and returns the exit status for it. */
+export function reportFailure(name: string, error: unknown, knownErrors: KnownErrors = []): number {
+  const err = error as Error;
+  if (err instanceof UsageError) {
+    process.stderr.write(`${name}: ${err.message}\n`);
+    return 2;
+  }
+  if (knownErrors.some((k) => err instanceof k)) {
+    process.stderr.write(`${name}: ${err.message}\n`);
+    return 1;
+  }
+  process.stderr.write(`${name}: internal error: ${err?.message ?? String(error)} (rerun with NNGRADE_DEBUG=1 for the stack)\n`);
+  if (process.env.NNGRADE_DEBUG) process.stderr.write(`${err?.stack}\n`);
+  return 1;
+}
+
 /** Runs a command's main function and sets the exit code the way the README promises. */
-export async function runCli(name: string, main: () => Promise<number | void>, knownErrors: Array<new (...args: never[]) => Error> = []): Promise<void> {
+export async function runCli(name: string, main: () => Promise<number | void>, knownErrors: KnownErrors = []): Promise<void> {
   try {
     process.exitCode = (await main()) ?? 0;
   } catch (error) {
-    const err = error as Error;
-    if (err instanceof UsageError) {
-      process.stderr.write(`${name}: ${err.message}\n`);
-      process.exitCode = 2;
-    } else if (knownErrors.some((k) => err instanceof k)) {
-      process.stderr.write(`${name}: ${err.message}\n`);
-      process.exitCode = 1;
-    } else {
-      process.stderr.write(`${name}: internal error: ${err?.message ?? String(error)} (rerun with NNGRADE_DEBUG=1 for the stack)\n`);
-      if (process.env.NNGRADE_DEBUG) process.stderr.write(`${err?.stack}\n`);
-      process.exitCode = 1;
-    }
+    process.exitCode = reportFailure(name, error, knownErrors);
   }
 }
 
-const refuseOut = (out: string, why: string, what: string) => new UsageError(`cannot write ${what} to ${out}: ${why}; choose another --out`);
+/** An --out that cannot take what a command writes: the caller's to fix (exit 2). */
+export const refuseOut = (out: string, why: string, what: string) => new UsageError(`cannot write ${what} to ${out}: ${why}; choose another --out`);
 
 /** Refuses an --out that could not be written (under a file, in a folder not writable), writing nothing. */
 export function checkOut(out: string, what = 'reports'): void {
@@ -108,8 +116,8 @@ export function makeOut(out: string, what = 'reports'): void {
   try {
     makeFolders(out);
   } catch (error) {
-    const { code, path } = error as NodeJS.ErrnoException;
-    throw refuseOut(out, `${path ?? out} cannot be created (${code ?? String(error)})`, what);
+    if (error instanceof FolderError) throw refuseOut(out, error.message, what);
+    throw error;
   }
   if (!statSync(out).isDirectory()) throw refuseOut(out, `${out} is a file`, what);
 }

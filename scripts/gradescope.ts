@@ -6,9 +6,10 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BuildError, BuildUsageError, buildAutograder } from '../graders/gradescope/build.ts';
+import { FolderError } from '../graders/folders.ts';
 import { formatBytes } from '../graders/intake/zip.ts';
 import { RubricError } from '../graders/rubric.ts';
-import { displayPath, parseCommandLine, runCli, UsageError } from './cli.ts';
+import { displayPath, parseCommandLine, refuseOut, runCli, UsageError } from './cli.ts';
 
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -43,8 +44,7 @@ void runCli(
       // No hidden set, or a bad rubric: the caller's to fix, exit 2 as grade and similarity do.
       if (error instanceof BuildUsageError || error instanceof RubricError) throw new UsageError((error as Error).message);
       // A folder for the zip that cannot be made (under /proc, say): the --out is the caller's to fix.
-      const { code, syscall, path } = error as NodeJS.ErrnoException;
-      if (syscall === 'mkdir') throw new UsageError(`cannot write the autograder to ${out}: ${path ?? out} cannot be created (${code}); choose another --out`);
+      if (error instanceof FolderError) throw refuseOut(out, error.message, 'the autograder');
       throw error;
     }
     const { files, bytes } = built;

@@ -59,11 +59,11 @@ interface Observation {
 const observed = new WeakMap<object, Observation | Verdict>();
 
 function observe(values: unknown[], epochCalls: EpochCalls[]): Observation | Verdict {
-  const key = values[0];
-  const known = typeof key === 'object' && key !== null ? observed.get(key) : undefined;
+  const key = typeof values[0] === 'object' && values[0] !== null ? values[0] : undefined;
+  const known = key && observed.get(key);
   if (known) return known;
   const made = observeNow(values, epochCalls);
-  if (typeof key === 'object' && key !== null) observed.set(key, made);
+  if (key) observed.set(key, made);
   return made;
 }
 

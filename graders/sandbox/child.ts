@@ -7,6 +7,7 @@
  */
 import { execa, type ResultPromise } from 'execa';
 import { t } from '../i18n/index.ts';
+import { holdRunning } from '../keep-alive.ts';
 import { childCommand, detectJail, type Jail } from './jail.ts';
 import { MAX_CHILD_BYTES, MAX_EPOCH_CALLS, MAX_FRAME_BYTES, MAX_RESULT_DEPTH, MAX_RESULT_NUMBERS } from './limits.ts';
 import { FrameSchema, type EpochCall, type Frame, type GraderMessage, type GraderRequest, type ParsedChildMessage } from './protocol.ts';
@@ -254,8 +255,7 @@ export class SandboxChild {
 
   /** Whether this child's pipes and process keep the grader's event loop alive. */
   private holdRunning(hold: boolean): void {
-    const handles = [this.subprocess, ...this.subprocess.stdio] as Array<{ ref?: () => void; unref?: () => void } | null | undefined>;
-    for (const handle of handles) (hold ? handle?.ref : handle?.unref)?.call(handle);
+    holdRunning([this.subprocess, ...this.subprocess.stdio], hold);
   }
 
   /** A spare taken for a submission: what it prints, and its end, are the submission's from now on. */

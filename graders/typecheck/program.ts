@@ -97,9 +97,12 @@ function hostFor(root: string, libraryPaths: Set<string>): TS.CompilerHost {
 }
 
 /** Type warnings ("index.ts:12:5: ...") of the folder's index.ts and what it imports from the folder. */
+/** Our library files, the language's and the host's, as every program lists them. */
+const libraryFiles = () => [...languageFiles(), HOST_DECLARATIONS_PATH];
+
 export function typecheckFolder(dir: string): string[] {
   const root = realpathSync(dir);
-  const libraryPaths = [...languageFiles(), HOST_DECLARATIONS_PATH];
+  const libraryPaths = libraryFiles();
   const host = hostFor(root, new Set(libraryPaths));
   const program = ts.createProgram([...libraryPaths, resolve(root, 'index.ts')], OPTIONS, host);
   const warnings: string[] = [];
@@ -127,7 +130,7 @@ export const n: string = scores([[1]], [[2]], [3]).length.toFixed(0);
  * checked by a compiler already loaded, parsed and compiled: some 40 ms instead of a quarter second.
  */
 export function warmUp(): void {
-  const libraryPaths = [...languageFiles(), HOST_DECLARATIONS_PATH];
+  const libraryPaths = libraryFiles();
   const known = new Set(libraryPaths);
   const host: TS.CompilerHost = {
     ...hostFor('/nngrade-warm-up', known),
