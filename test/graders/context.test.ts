@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { gradeSubmission } from '../../graders/grade.ts';
 import { RubricSchema } from '../../graders/rubric.ts';
+import { newSubmissionOutput, SandboxChild } from '../../graders/sandbox/child.ts';
 import { at, grade, gradeOnce, gradingSettings, part, SHORT_TRAINING, submissionOf } from '../helpers.ts';
 
 const NO = `const no = (): never => {\n  throw new Error('not implemented');\n};\n`;
@@ -65,6 +66,25 @@ ${NO}export { no as linearBackward, no as svmLoss, no as train };
     expect(predictions(a)).toBe(predictions(b));
     expect(predictions(a)).not.toBe(predictions(c));
   }, 120_000);
+
+  it("the grader's arguments reach the submission as themselves: NaN, ±Infinity, undefined, Float64Arrays, a key named #, inside plain numbers too", async () => {
+    const output = newSubmissionOutput();
+    const { child, outcome } = await SandboxChild.start((await gradingSettings()).harness, { memoryMb: 256 }, output);
+    expect(outcome.kind).toBe('answer');
+    try {
+      // What the submission itself sees, said in plain strings, so that the way back proves nothing here.
+      const code = `exports.f = (...a) => [Number.isNaN(a[0]), a[1] === Infinity, a[2] === -Infinity, a.length > 3 && a[3] === undefined,
+        a[4] instanceof Float64Array ? Array.from(a[4]).map(String).join() : 'not a Float64Array', a[5]['#'], a[6].map((row) => row.map(String).join()).join(';')];`;
+      const loaded = await child.request({ kind: 'load', code }, 60_000);
+      expect(loaded.kind === 'answer' && loaded.message.kind).toBe('loaded');
+      const args = [Number.NaN, Infinity, -Infinity, undefined, new Float64Array([1.5, Number.NaN]), { '#': 'a key of the student' }, [[1, 2, 3], [4, Number.NaN, 6], [7, 8, -Infinity]]];
+      const answer = await child.request({ kind: 'call', from: 'named', name: 'f', args }, 60_000);
+      expect(answer.kind === 'answer' && answer.message.kind === 'result' && answer.message.value).toEqual([true, true, true, true, '1.5,NaN', 'a key of the student', '1,2,3;4,NaN,6;7,8,-Infinity']);
+    } finally {
+      child.kill();
+      await Promise.all(output.finished);
+    }
+  }, 60_000);
 
   it('NaN and Infinity come back as themselves, and are judged as numbers', async () => {
     const dir = submissionOf({
