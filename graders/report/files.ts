@@ -18,10 +18,14 @@ export async function writeSubmissionFiles(out: string, result: GradeResult, dig
   const dir = join(out, result.report.student);
   await mkdir(dir, { recursive: true });
   const report = ReportSchema.parse(result.report);
+  // The others at once (each write waits mostly on the disk, not the processor), report.json last:
+  // its fingerprint lets a rerun skip the student, so it is written only once the rest is there.
+  await Promise.all([
+    writeFileAtomic(join(dir, 'results.json'), json(toGradescopeResults(report, result.durationMs))),
+    writeFeedbackPage(out, report, digits),
+    writeFileAtomic(join(dir, 'stdout.txt'), result.stdout),
+    writeFileAtomic(join(dir, 'stderr.txt'), result.stderr),
+  ]);
   await writeFileAtomic(join(dir, 'report.json'), json(report));
-  await writeFileAtomic(join(dir, 'results.json'), json(toGradescopeResults(report, result.durationMs)));
-  await writeFeedbackPage(out, report, digits);
-  await writeFileAtomic(join(dir, 'stdout.txt'), result.stdout);
-  await writeFileAtomic(join(dir, 'stderr.txt'), result.stderr);
   return dir;
 }

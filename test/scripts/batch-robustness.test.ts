@@ -3,7 +3,7 @@
  * subject is the batch, not the training: the runs train 20 epochs (shortTrainingRubric), where
  * alice still earns full marks.
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ReportSchema } from '../../graders/report/schema.ts';
@@ -55,6 +55,21 @@ describe('a rerun', () => {
     expect((await grade([klass, '--out', out, '--quiet', '--seed', '2'])).stdout).not.toMatch(/unchanged/);
     expect((await grade([klass, '--out', out, '--quiet', '--seed', '2', '--lang', 'ru'])).stdout).toMatch(/^проверено 1 из 1 решений; отчёты в /);
     expect(readFileSync(join(out, 'alice', 'report.json'), 'utf8')).toContain('все 7 случаев совпадают');
+  });
+
+  it('a student whose files could not all be written is graded again by the rerun, not skipped', async () => {
+    const klass = classOf({ alice: at('submissions', 'alice'), carol: at('submissions', 'carol') });
+    const out = tempDir();
+    // A folder where alice's stdout.txt goes: that one write fails, the others succeed.
+    mkdirSync(join(out, 'alice', 'stdout.txt'), { recursive: true });
+    const first = await grade([klass, '--out', out, '--quiet']);
+    expect(first.stderr).toMatch(/grade: grading alice failed in the grader itself/);
+    // Without report.json, nothing says alice was graded: the rerun grades her, and only her.
+    expect(existsSync(join(out, 'alice', 'report.json'))).toBe(false);
+    rmSync(join(out, 'alice', 'stdout.txt'), { recursive: true });
+    const again = await grade([klass, '--out', out, '--quiet']);
+    expect(again.stdout).toMatch(/\(1 unchanged since the last run/);
+    expect(readdirSync(join(out, 'alice')).sort()).toEqual(['feedback.html', 'report.json', 'results.json', 'stderr.txt', 'stdout.txt']);
   });
 
   it('removes the temporary files an interrupted write left behind', async () => {
