@@ -37,7 +37,9 @@ function library(path: string): TS.SourceFile | undefined {
   let file = libraries.get(path);
   if (!file) {
     const text = path === HOST_DECLARATIONS_PATH ? HOST_DECLARATIONS : readFileSync(path, 'utf8');
-    file = ts.createSourceFile(path, text, ts.ScriptTarget.ES2022);
+    // Their doc comments are skipped, not parsed: in declaration files they change no type and
+    // no error, and parsing them took a third of the time spent reading the library.
+    file = ts.createSourceFile(path, text, { languageVersion: ts.ScriptTarget.ES2022, jsDocParsingMode: ts.JSDocParsingMode.ParseNone });
     libraries.set(path, file);
   }
   return file;
