@@ -4,6 +4,7 @@
  * the median and spread of repeated samples.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 export interface Command {
   command: string;
@@ -14,6 +15,30 @@ export interface Command {
 
 /** Colourless English output, as the tests read it. */
 const QUIET_ENV = { NO_COLOR: '1', LANG: 'C' };
+
+/**
+ * The processor time the whole machine has spent working so far, in ms, where Linux tells it
+ * (/proc/stat: user, nice, system, irq and softirq; USER_HZ is 100), else undefined. The difference
+ * across a run is what the run cost every process it started, the sandboxed children included,
+ * whose time no parent's rusage holds. Other work on the machine counts too: read it when quiet.
+ */
+export function machineCpuMs(): number | undefined {
+  try {
+    const [user, nice, system, , , irq, softirq] = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0].trim().split(/\s+/).slice(1).map(Number);
+    const total = (user + nice + system + irq + softirq) * 10;
+    return Number.isFinite(total) ? total : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs `work`; the processor time the machine spent meanwhile (undefined where it cannot be read). */
+export async function withCpu<T>(work: () => Promise<T>): Promise<{ result: T; cpuMs: number | undefined }> {
+  const before = machineCpuMs();
+  const result = await work();
+  const after = machineCpuMs();
+  return { result, cpuMs: before !== undefined && after !== undefined ? after - before : undefined };
+}
 
 /** Runs a command to its end; its wall time in ms and its stdout. Fails on a non-zero exit. */
 export function timeCommand(c: Command): Promise<{ ms: number; stdout: string }> {

@@ -9,7 +9,8 @@
  *  3. `npm run check --watch`: from a save to the new result (its scores and report), against
  *     the bare training;
  *  4. `npm test` (only with --suite: it takes minutes);
- * then the reference's train time and the similarity report, for the README.
+ * then the reference's train time and the similarity report, for the README. Beside the one-student
+ * and batch wall times, where Linux tells it, the processor time each run cost the whole machine.
  */
 import { appendFileSync, cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -23,7 +24,7 @@ import { defaultRubric } from '../graders/rubric.ts';
 import { bundleSubmission } from '../graders/sandbox/bundle.ts';
 import { benchSandbox } from './bench-sandbox.ts';
 import { benchSimilarity } from './bench-similarity.ts';
-import { type Command, seconds, showSpread, spread, startWatched, timeCommand, timePool } from './bench-timing.ts';
+import { type Command, seconds, showSpread, spread, startWatched, timeCommand, timePool, withCpu } from './bench-timing.ts';
 import { integerOption, parseCommandLine, runCli, UsageError } from './cli.ts';
 import { loadTrustedTrain } from './trusted-train.ts';
 
@@ -69,6 +70,22 @@ function freshen(folder: string): void {
   appendFileSync(join(folder, 'index.ts'), `// bench edit ${process.pid}-${++edits}\n`);
 }
 
+/**
+ * Beside the wall times: what each run cost the machine's processors, every process it started
+ * included (medians; where /proc/stat can be read). Less moved by a machine whose speed wanders,
+ * and it shows how much work the grading adds to the training, apart from how well it overlaps.
+ */
+function sayProcessorTime(figures: Array<[string, number[]]>): void {
+  if (figures.some(([, samples]) => samples.length === 0)) return;
+  const [bareName, bareSamples] = figures[0];
+  const base = spread(bareSamples).median;
+  const shown = figures.map(([name, samples], i) => {
+    const median = spread(samples).median;
+    return i === 0 ? `${bareName} ${seconds(median)}` : `${name} ${seconds(median)} (${(median / base).toFixed(2)}x)`;
+  });
+  say(`   processor time, every process (medians, from /proc/stat): ${shown.join(', ')}`);
+}
+
 async function timeTrain(folder: string, runs: number): Promise<number> {
   const train = await loadTrustedTrain(join(ROOT, folder));
   const digits = loadDigits();
@@ -102,14 +119,20 @@ void runCli('bench', async () => {
     say('');
     say(`1. one student (${values.submission ?? 'submissions/alice'}), ${runs} runs each, interleaved`);
     const samples = { bare: [] as number[], train: [] as number[], grade: [] as number[], check: [] as number[] };
+    const cpu = { bare: [] as number[], grade: [] as number[], check: [] as number[] };
+    const timed = async (command: Command, wall: number[], processor: number[]) => {
+      const { result, cpuMs } = await withCpu(() => timeCommand(command));
+      wall.push(result.ms);
+      if (cpuMs !== undefined) processor.push(cpuMs);
+      return result;
+    };
     for (let i = 0; i < runs; i++) {
-      const b = await timeCommand(bare);
-      samples.bare.push(b.ms);
+      const b = await timed(bare, samples.bare, cpu.bare);
       samples.train.push(JSON.parse(b.stdout).trainMs);
       freshen(dir);
-      samples.grade.push((await timeCommand(npm('grade', [dir, '--out', reports, '--force']))).ms);
+      await timed(npm('grade', [dir, '--out', reports, '--force']), samples.grade, cpu.grade);
       freshen(dir);
-      samples.check.push((await timeCommand(npm('check', [dir, '--out', join(reports, 'check')]))).ms);
+      await timed(npm('check', [dir, '--out', join(reports, 'check')]), samples.check, cpu.check);
     }
     const bareOne = spread(samples.bare);
     const trainOnly = spread(samples.train);
@@ -118,6 +141,7 @@ void runCli('bench', async () => {
       const ratio = figure.median / bareOne.median;
       say(`   ${name.padEnd(62)} ${showSpread(figure)}: ${ratio.toFixed(2)}x bare (target at most 1.5x): ${verdict(ratio <= 1.5)}`);
     }
+    sayProcessorTime([['bare', cpu.bare], ['grade', cpu.grade], ['check', cpu.check]]);
 
     say('');
     say(`2. a batch of ${BATCH} copies, ${batchRuns} runs each, interleaved`);
@@ -125,11 +149,16 @@ void runCli('bench', async () => {
     for (let i = 0; i < BATCH; i++) cpSync(source, join(klass, `student${String(i).padStart(2, '0')}`), { recursive: true });
     const jobsList = [...new Set([1, Math.min(2, cores), cores])];
     const batch = { bare: [] as number[], byJobs: new Map<number, number[]>(jobsList.map((j) => [j, []])) };
+    const batchCpu = { bare: [] as number[], twoJobs: [] as number[] };
     for (let i = 0; i < batchRuns; i++) {
-      batch.bare.push(await timePool(Array.from({ length: BATCH }, () => bare), 2));
+      const pool = await withCpu(() => timePool(Array.from({ length: BATCH }, () => bare), 2));
+      batch.bare.push(pool.result);
+      if (pool.cpuMs !== undefined) batchCpu.bare.push(pool.cpuMs);
       for (const jobs of jobsList) {
         for (const student of readdirSync(klass)) freshen(join(klass, student));
-        batch.byJobs.get(jobs)!.push((await timeCommand(npm('grade', [klass, '--jobs', String(jobs), '--out', join(reports, 'class'), '--force', '--quiet']))).ms);
+        const graded = await withCpu(() => timeCommand(npm('grade', [klass, '--jobs', String(jobs), '--out', join(reports, 'class'), '--force', '--quiet'])));
+        batch.byJobs.get(jobs)!.push(graded.result.ms);
+        if (jobs === Math.min(2, cores) && graded.cpuMs !== undefined) batchCpu.twoJobs.push(graded.cpuMs);
       }
     }
     const bareBatch = spread(batch.bare);
@@ -140,6 +169,7 @@ void runCli('bench', async () => {
     const walls = jobsList.map((jobs) => ({ jobs, wall: spread(batch.byJobs.get(jobs)!).median }));
     const falling = walls.every((w, i) => i === 0 || w.wall < walls[i - 1].wall);
     say(`   wall by --jobs: ${walls.map((w) => `${w.jobs}: ${seconds(w.wall)}`).join(', ')}: ${falling ? 'falling up to the cores' : 'NOT falling up to the cores'}`);
+    sayProcessorTime([['bare', batchCpu.bare], ['--jobs 2', batchCpu.twoJobs]]);
 
     say('');
     say(`3. npm run check --watch, from a save to the new result, ${runs} saves`);
