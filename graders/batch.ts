@@ -14,7 +14,7 @@ import { writeSubmissionFiles } from './report/files.ts';
 import { ReportSchema, type Report } from './report/schema.ts';
 
 /** A temporary file of an atomic write that an interrupted run left behind ("report.json.123"). */
-const LEFTOVER = /^(report\.json|results\.json|stdout\.txt|stderr\.txt|summary\.csv|summary\.json|intake\.json|moodle-grading-worksheet\.csv|canvas-gradebook-import\.csv)\.\d+$/;
+const LEFTOVER = /^(report\.json|results\.json|feedback\.html|stdout\.txt|stderr\.txt|summary\.csv|summary\.json|summary\.html|intake\.json|moodle-grading-worksheet\.csv|canvas-gradebook-import\.csv)\.\d+$/;
 
 export function removeLeftovers(dir: string): void {
   if (!existsSync(dir)) return;

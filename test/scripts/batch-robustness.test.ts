@@ -77,7 +77,9 @@ describe('a rerun', () => {
     const out = tempDir();
     mkdirSync(join(out, 'alice'));
     writeFileSync(join(out, 'alice', 'report.json.123456'), '{"half":');
+    writeFileSync(join(out, 'alice', 'feedback.html.123457'), '<html><bo');
     writeFileSync(join(out, 'summary.csv.99'), 'stud');
+    writeFileSync(join(out, 'summary.html.100'), '<html><ta');
     await grade([klass, '--out', out, '--quiet']);
     expect(readdirSync(join(out, 'alice')).sort()).toEqual(['feedback.html', 'report.json', 'results.json', 'stderr.txt', 'stdout.txt']);
     expect(readdirSync(out).filter((f) => /\.\d+$/.test(f))).toEqual([]);
