@@ -47,6 +47,7 @@ export const WRAPPER_PARAMS = [
   'setImmediate',
   'clearImmediate',
   'queueMicrotask',
+  'performance',
   'Math',
   'Array',
   'Float64Array',
@@ -79,6 +80,7 @@ export function install(bridge: Bridge, limits: ContextLimits): ContextApi {
   const promiseThen = Promise.prototype.then;
   const mathObject = Math;
   const mathFloor = Math.floor;
+  const dateNow = Date.now;
   const cut = (text: string, to: number): string => (text.length > to ? (apply(stringSlice, text, [0, to]) as string) : text);
 
   // The host's bridge is reached only through here, and whatever it throws stays here: an error of
@@ -103,6 +105,11 @@ export function install(bridge: Bridge, limits: ContextLimits): ContextApi {
     return uniformFloat64(rng);
   };
   defineProperty(mathObject, 'random', { value: random, writable: true, configurable: true, enumerable: false });
+
+  // ---- performance.now(): milliseconds since the module was installed, from this realm's own clock
+  // (whole milliseconds: the host's finer clock would be a second function of the host's realm) ----
+  const origin = dateNow();
+  const performanceObject = freeze({ now: () => dateNow() - origin });
 
   // ---- the console: formatted here, written by the host ----
   const show = (value: unknown, depth: number): string => {
@@ -302,8 +309,12 @@ export function install(bridge: Bridge, limits: ContextLimits): ContextApi {
         for (let i = 0; i < list.length; i++) out[i] = revive(list[i]) as number;
         return out;
       }
-      if (tag === 'object') return revive(record.v);
+      // An object of the grader's own with a "#" key: its entries are revived, its "#" is a key.
+      if (tag === 'object' && record.v !== null && typeof record.v === 'object' && !isArray(record.v)) return reviveEntries(record.v as Record<string, unknown>);
     }
+    return reviveEntries(record);
+  };
+  const reviveEntries = (record: Record<string, unknown>): Record<string, unknown> => {
     const names = keys(record);
     for (let i = 0; i < names.length; i++) {
       const entry = record[names[i]];
@@ -373,6 +384,7 @@ export function install(bridge: Bridge, limits: ContextLimits): ContextApi {
     require: requireRefused,
     console: consoleObject,
     ...timerFunctions,
+    performance: performanceObject,
     Math: mathObject,
     Array,
     Float64Array,

@@ -1,8 +1,9 @@
 /**
  * The declarations a submission is checked against: the language (TypeScript's own ES library
  * files, chosen one by one) and the little of a host that a pure-TypeScript homework uses,
- * declared here: `console` and `performance.now()`. No DOM, no Node: a submission that reaches
- * for either gets a warning, and parsing them would cost more than the rest of the check.
+ * declared here: `console`, `performance.now()`, and the timers and `queueMicrotask` the sandbox
+ * gives (an async train may yield with them). No DOM, no Node: a submission that reaches for
+ * either gets a warning, and parsing them would cost more than the rest of the check.
  */
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -36,7 +37,7 @@ const LANGUAGE_FILES = [
   'es2023.array',
 ].map((name) => `lib.${name}.d.ts`);
 
-/** The host's side, declared by us: what a homework prints and times with. */
+/** The host's side, declared by us: what a homework prints, times and waits with (graders/sandbox/context.ts gives it). */
 export const HOST_DECLARATIONS = `
 interface Console {
   log(...data: any[]): void;
@@ -53,6 +54,13 @@ interface Performance {
   now(): number;
 }
 declare var performance: Performance;
+declare function setTimeout(handler: (...args: any[]) => void, timeout?: number, ...args: any[]): number;
+declare function setInterval(handler: (...args: any[]) => void, timeout?: number, ...args: any[]): number;
+declare function setImmediate(handler: (...args: any[]) => void, ...args: any[]): number;
+declare function clearTimeout(id?: number): void;
+declare function clearInterval(id?: number): void;
+declare function clearImmediate(id?: number): void;
+declare function queueMicrotask(callback: () => void): void;
 `;
 
 /** Where the host declarations appear to live: never a real file, so no submission can shadow it. */

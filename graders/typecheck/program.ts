@@ -112,7 +112,9 @@ export function typecheckFolder(dir: string): string[] {
     const file = diagnostic.file;
     if (!file || diagnostic.start === undefined || !file.fileName.startsWith(root + sep)) continue;
     const { line, character } = file.getLineAndCharacterOfPosition(diagnostic.start);
-    const text = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
+    // A message that names a file of the folder names it as the student does: the folder checked is
+    // the grader's private snapshot, whose path means nothing to them and changes every run.
+    const text = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ').split(root + sep).join('').split(root).join('.');
     warnings.push(`${relative(root, file.fileName)}:${line + 1}:${character + 1}: ${text}`);
     if (warnings.length >= MAX_TYPE_WARNINGS) break;
   }

@@ -67,24 +67,35 @@ ${NO}export { no as linearBackward, no as svmLoss, no as train };
     expect(predictions(a)).not.toBe(predictions(c));
   }, 120_000);
 
-  it("the grader's arguments reach the submission as themselves: NaN, ±Infinity, undefined, Float64Arrays, a key named #, inside plain numbers too", async () => {
+  it("the grader's arguments reach the submission as themselves: NaN, ±Infinity, undefined, Float64Arrays, objects with a key named #, inside plain numbers too", async () => {
     const output = newSubmissionOutput();
     const { child, outcome } = await SandboxChild.start((await gradingSettings()).harness, { memoryMb: 256 }, output);
     expect(outcome.kind).toBe('answer');
     try {
       // What the submission itself sees, said in plain strings, so that the way back proves nothing here.
       const code = `exports.f = (...a) => [Number.isNaN(a[0]), a[1] === Infinity, a[2] === -Infinity, a.length > 3 && a[3] === undefined,
-        a[4] instanceof Float64Array ? Array.from(a[4]).map(String).join() : 'not a Float64Array', a[5]['#'], a[6].map((row) => row.map(String).join()).join(';')];`;
+        a[4] instanceof Float64Array ? Array.from(a[4]).map(String).join() : 'not a Float64Array', a[5]['#'], a[6].map((row) => row.map(String).join()).join(';'),
+        a[7]['#'], a[8]['#'] + ':' + Array.isArray(a[8].v), String(a[9].inner)];`;
       const loaded = await child.request({ kind: 'load', code }, 60_000);
       expect(loaded.kind === 'answer' && loaded.message.kind).toBe('loaded');
-      const args = [Number.NaN, Infinity, -Infinity, undefined, new Float64Array([1.5, Number.NaN]), { '#': 'a key of the student' }, [[1, 2, 3], [4, Number.NaN, 6], [7, 8, -Infinity]]];
+      // Objects whose "#" key holds a tag's name are objects all the same, and their entries arrive revived.
+      const args = [Number.NaN, Infinity, -Infinity, undefined, new Float64Array([1.5, Number.NaN]), { '#': 'a key of the student' }, [[1, 2, 3], [4, Number.NaN, 6], [7, 8, -Infinity]], { '#': 'NaN' }, { '#': 'f64', v: [1, 2] }, { '#': 'object', inner: Number.NaN }];
       const answer = await child.request({ kind: 'call', from: 'named', name: 'f', args }, 60_000);
-      expect(answer.kind === 'answer' && answer.message.kind === 'result' && answer.message.value).toEqual([true, true, true, true, '1.5,NaN', 'a key of the student', '1,2,3;4,NaN,6;7,8,-Infinity']);
+      expect(answer.kind === 'answer' && answer.message.kind === 'result' && answer.message.value).toEqual([true, true, true, true, '1.5,NaN', 'a key of the student', '1,2,3;4,NaN,6;7,8,-Infinity', 'NaN', 'f64:true', 'NaN']);
     } finally {
       child.kill();
       await Promise.all(output.finished);
     }
   }, 60_000);
+
+  it('performance.now() is there, as the type check declares it: a submission that times itself is graded like one that does not', async () => {
+    const alice = readFileSync(at('submissions', 'alice', 'index.ts'), 'utf8');
+    const timed = alice.replace('export function train(', 'const loadedAt = performance.now();\nexport function elapsed(): number {\n  return performance.now() - loadedAt;\n}\nexport function train(');
+    expect(timed).not.toBe(alice);
+    const report = await gradeOnce(submissionOf({ 'index.ts': timed }));
+    expect(report.score).toBe(report.maxScore);
+    expect(report.loadError).toBeUndefined();
+  }, 120_000);
 
   it('NaN and Infinity come back as themselves, and are judged as numbers', async () => {
     const dir = submissionOf({

@@ -61,6 +61,34 @@ describe('the type check', () => {
     expect(warnings.get(dirs.neighbour)).toEqual(["index.ts:2:7: Type 'string' is not assignable to type 'number'."]);
   });
 
+  it("what the sandbox gives is declared (timers, queueMicrotask, performance.now()), and a message names the student's files as they wrote them", async () => {
+    const dirs = classOfFiles({
+      timed: {
+        'index.ts': [
+          'const started = performance.now();',
+          'export async function pause(): Promise<number> {',
+          '  await new Promise<void>((resolve) => setTimeout(resolve, 0));',
+          '  const id = setInterval(() => {}, 10);',
+          '  clearInterval(id);',
+          '  clearTimeout(setTimeout(() => {}, 5));',
+          '  clearImmediate(setImmediate(() => {}));',
+          '  queueMicrotask(() => {});',
+          '  return performance.now() - started;',
+          '}',
+          // Never checked before: the cache of warnings must not answer for the compiler.
+          `// ${randomUUID()}`,
+          '',
+        ].join('\n'),
+      },
+      untyped: { 'index.ts': `import { helper } from './helpers.js';\nexport const n: number = helper();\n// ${randomUUID()}\n`, 'helpers.js': 'export function helper() { return 1; }\n' },
+    });
+    const warnings = await typecheckSubmissions([dirs.timed, dirs.untyped]);
+    expect(warnings.get(dirs.timed)).toEqual([]);
+    // The folder checked is a copy with a path of the grader's: the message says ./helpers.js's own name.
+    const untyped = warnings.get(dirs.untyped)!.join('\n');
+    expect(untyped).toMatch(/^index\.ts:1:24: Could not find a declaration file for module '\.\/helpers\.js'\. 'helpers\.js' implicitly has an 'any' type\.$/);
+  });
+
   it('a run over its time limit is ended: what it had not checked gets no warnings, and nothing throws', async () => {
     // Never checked before (the cache would answer at once): alice with a comment of its own.
     const dir = submissionOf({ 'index.ts': `${readFileSync(at('submissions', 'alice', 'index.ts'), 'utf8')}\n// ${randomUUID()}\n` });
