@@ -10,7 +10,7 @@ import { gradeSubmission, type GradeResult, type GradeSettings, type Submission 
 import { startTypecheck, type TypecheckRun } from './typecheck.ts';
 import { killAllChildren } from './sandbox/child.ts';
 import { SandboxError } from './sandbox/jail.ts';
-import { writeSubmissionFiles } from './report/files.ts';
+import { writeReportJson, writeSubmissionFiles } from './report/files.ts';
 import { ReportSchema, type Report } from './report/schema.ts';
 
 /** A temporary file of an atomic write that an interrupted run left behind ("report.json.123"). */
@@ -72,7 +72,7 @@ export async function gradeBatch(submissions: Submission[], settings: GradeSetti
   let stopped: SandboxError | undefined;
   removeLeftovers(out);
   const typecheck = options.typecheck ? startTypecheck(submissions.filter((s) => !s.problem).map((s) => s.dir)) : undefined;
-  /** Graded before their warnings arrived: their files are written again when the warnings come. */
+  /** Graded before their warnings arrived: their report.json (and, with warnings, the rest again) is written when the warnings come. */
   const late: Array<{ submission: Submission; result: GradeResult }> = [];
   await Promise.all(
     submissions.map((submission) =>
@@ -92,8 +92,11 @@ export async function gradeBatch(submissions: Submission[], settings: GradeSetti
           }
           const warnings = typecheck?.arrived(submission.dir);
           if (warnings?.length) outcome.report.typeWarnings = warnings;
-          else if (typecheck && !warnings && !submission.problem) late.push({ submission, result: outcome });
-          const dir = await writeSubmissionFiles(out, outcome, settings.digits);
+          // Warnings still to come: report.json waits for them, so that a run ended before they
+          // arrive leaves the student to be graded again, not skipped without them.
+          const pending = typecheck !== undefined && !warnings && !submission.problem;
+          if (pending) late.push({ submission, result: outcome });
+          const dir = await writeSubmissionFiles(out, outcome, settings.digits, { complete: !pending });
           results.push(outcome);
           reports.push(outcome.report);
           graded++;
@@ -125,15 +128,21 @@ export async function gradeBatch(submissions: Submission[], settings: GradeSetti
   return { reports, results, skipped, graderErrors };
 }
 
-/** Waits (within the type check's own time limit) for the warnings grading did not wait for, and writes them. */
+/**
+ * Waits (within the type check's own time limit) for the warnings grading did not wait for, and
+ * completes those students' files: with warnings, all of them again; without, report.json.
+ */
 async function addLateWarnings(typecheck: TypecheckRun, late: Array<{ submission: Submission; result: GradeResult }>, settings: GradeSettings, out: string, events: BatchEvents): Promise<void> {
   await typecheck.whenArrived(late.map((l) => l.submission.dir));
   typecheck.stop();
   for (const { submission, result } of late) {
     const warnings = typecheck.arrived(submission.dir);
-    if (!warnings?.length) continue;
-    result.report.typeWarnings = warnings;
     try {
+      if (!warnings?.length) {
+        await writeReportJson(out, result);
+        continue;
+      }
+      result.report.typeWarnings = warnings;
       const dir = await writeSubmissionFiles(out, result, settings.digits);
       events.onTypeWarnings?.(submission, result.report, dir);
     } catch (error) {

@@ -6,8 +6,11 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { gradeBatch } from '../../graders/batch.ts';
 import { ReportSchema } from '../../graders/report/schema.ts';
-import { at, classOf, runScript, shortTrainingRubric, tempDir } from '../helpers.ts';
+import { RubricSchema } from '../../graders/rubric.ts';
+import { at, classOf, gradingSettings, runScript, SHORT_TRAINING, shortTrainingRubric, submissionOf, tempDir } from '../helpers.ts';
 
 const rubric = shortTrainingRubric();
 const grade = (args: string[]) => runScript('grade', [...args, '--rubric', rubric]);
@@ -71,6 +74,29 @@ describe('a rerun', () => {
     expect(again.stdout).toMatch(/\(1 unchanged since the last run/);
     expect(readdirSync(join(out, 'alice')).sort()).toEqual(['feedback.html', 'report.json', 'results.json', 'stderr.txt', 'stdout.txt']);
   });
+
+  it('a report written before its type warnings arrived has no report.json until they are in: a run ended in between leaves the student to be graded again', async () => {
+    // A type error the compiler takes seconds to reach (three files of 0.9 MB to read first), and
+    // a training that takes a fraction of one: the report is written before the warnings arrive.
+    const padding = Array.from({ length: 28_000 }, (_, i) => `export const u${i}: number = ${i};\n`).join('');
+    const slow = submissionOf({ 'a.ts': padding, 'b.ts': padding, 'c.ts': padding }, at('submissions', 'alice'));
+    writeFileSync(join(slow, 'index.ts'), `import './a.ts';\nimport './b.ts';\nimport './c.ts';\n${readFileSync(join(slow, 'index.ts'), 'utf8')}\nexport const typo: number = 'one';\n// ${randomUUID()}\n`);
+    const out = tempDir();
+    const settings = { ...(await gradingSettings()), rubric: RubricSchema.parse(SHORT_TRAINING) };
+    const seenAtDone: Array<{ reportJson: boolean; withWarnings: boolean }> = [];
+    await gradeBatch([{ name: 'slow', dir: slow }], settings, out, { jobs: 1, typecheck: true }, {
+      onDone: () => {
+        const file = join(out, 'slow', 'report.json');
+        seenAtDone.push({ reportJson: existsSync(file), withWarnings: existsSync(file) && readFileSync(file, 'utf8').includes('typeWarnings') });
+      },
+    });
+    // Whenever the report came before its warnings, no report.json stood without them.
+    expect(seenAtDone).toHaveLength(1);
+    expect(seenAtDone[0].reportJson).toBe(seenAtDone[0].withWarnings);
+    const final = ReportSchema.parse(JSON.parse(readFileSync(join(out, 'slow', 'report.json'), 'utf8')));
+    expect(final.typeWarnings).toEqual([expect.stringMatching(/^index\.ts:\d+:\d+: Type 'string' is not assignable to type 'number'\.$/)]);
+    expect(readFileSync(join(out, 'slow', 'feedback.html'), 'utf8')).toContain('is not assignable to type');
+  }, 120_000);
 
   it('removes the temporary files an interrupted write left behind', async () => {
     const klass = classOf({ alice: at('submissions', 'alice'), carol: at('submissions', 'carol') });
