@@ -22,12 +22,21 @@ export interface TypecheckLimits {
   memoryMb: number;
   /** The whole run, however many folders. */
   timeoutMs: number;
+  /**
+   * One folder (the first of a process also gets FIRST_FOLDER_EXTRA_MS for loading the compiler):
+   * a folder over it is given up, with no warnings, and the folders after it are checked by a
+   * fresh process, so that no submission's files cost another student their warnings.
+   */
+  folderMs?: number;
 }
 
 /** Generous: on a busy machine loading the compiler alone can take seconds. */
 export function defaultTypecheckLimits(folders: number): TypecheckLimits {
-  return { memoryMb: 512, timeoutMs: 30_000 + 1_000 * folders };
+  return { memoryMb: 512, timeoutMs: 30_000 + 1_000 * folders, folderMs: 10_000 };
 }
+
+/** What the first folder of a process may take beyond `folderMs`: the compiler's load, on a busy machine. */
+const FIRST_FOLDER_EXTRA_MS = 20_000;
 
 const LAUNCHER = fileURLToPath(new URL('../scripts/launch.mjs', import.meta.url));
 const WORKER = 'graders/typecheck/worker.ts';
@@ -150,48 +159,84 @@ export function startTypecheck(dirs: string[], limits: TypecheckLimits = default
   const unchecked = dirs.filter((dir) => !results.has(dir));
   if (unchecked.length === 0) return { arrived, whenArrived: async () => {}, stop: () => {}, done: Promise.resolve(results) };
 
-  const child = takeSpare(limits.memoryMb) ?? spawnWorker(limits.memoryMb, false);
+  const folderMs = limits.folderMs ?? Number.POSITIVE_INFINITY;
+  /** The process checking now; set to undefined once the run is over or given up. */
+  let current: ChildProcessByStdio<Writable, Readable, null> | undefined;
+  let givenUp = false;
   const stop = () => {
-    if (running(child)) child.kill('SIGKILL');
+    givenUp = true;
+    if (current && running(current)) current.kill('SIGKILL');
   };
   const timer = setTimeout(stop, limits.timeoutMs);
   process.once('exit', stop);
-  let pending = '';
-  let received = 0;
-  child.stdout.on('data', (chunk: Buffer) => {
-    received += chunk.length;
-    if (received > MAX_OUTPUT_BYTES) return stop();
-    const lines = (pending + chunk.toString('utf8')).split('\n');
-    pending = lines.pop() ?? '';
-    for (const line of lines) {
-      let parsed;
-      try {
-        parsed = ResultLineSchema.safeParse(JSON.parse(line));
-      } catch {
-        continue;
-      }
-      if (!parsed.success || !unchecked.includes(parsed.data.dir)) continue;
-      results.set(parsed.data.dir, parsed.data.warnings);
-      const key = keys.get(parsed.data.dir);
-      if (key !== undefined) rememberWarnings(key, parsed.data.warnings);
-      for (const listener of [...listeners]) listener();
-    }
-  });
-  child.stdin.on('error', () => {
-    // the process died before reading its list: `done` says what was checked (nothing)
-  });
-  child.stdin.end(JSON.stringify(unchecked));
+  let resolveDone: (found: Map<string, string[]>) => void = () => {};
   const done = new Promise<Map<string, string[]>>((resolve) => {
-    const end = () => {
-      clearTimeout(timer);
-      process.off('exit', stop);
-      ended = true;
-      for (const listener of [...listeners]) listener();
-      resolve(results);
-    };
-    child.on('error', end);
-    child.on('close', end);
+    resolveDone = resolve;
   });
+  const end = () => {
+    clearTimeout(timer);
+    process.off('exit', stop);
+    current = undefined;
+    ended = true;
+    for (const listener of [...listeners]) listener();
+    resolveDone(results);
+  };
+
+  /** One process for `list`, in order; a folder over its time ends it, and the rest go to the next. */
+  const check = (list: string[], child: ChildProcessByStdio<Writable, Readable, null>) => {
+    current = child;
+    let overran = false;
+    let silence: NodeJS.Timeout | undefined;
+    const allow = (ms: number) => {
+      clearTimeout(silence);
+      if (Number.isFinite(ms)) {
+        silence = setTimeout(() => {
+          overran = true;
+          if (running(child)) child.kill('SIGKILL');
+        }, ms);
+      }
+    };
+    allow(folderMs + FIRST_FOLDER_EXTRA_MS);
+    let pending = '';
+    let received = 0;
+    child.stdout.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > MAX_OUTPUT_BYTES) return stop();
+      const lines = (pending + chunk.toString('utf8')).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        let parsed;
+        try {
+          parsed = ResultLineSchema.safeParse(JSON.parse(line));
+        } catch {
+          continue;
+        }
+        if (!parsed.success || !list.includes(parsed.data.dir)) continue;
+        allow(folderMs);
+        results.set(parsed.data.dir, parsed.data.warnings);
+        const key = keys.get(parsed.data.dir);
+        if (key !== undefined) rememberWarnings(key, parsed.data.warnings);
+        for (const listener of [...listeners]) listener();
+      }
+    });
+    child.stdin.on('error', () => {
+      // the process died before reading its list: what it checked is in `results` (nothing)
+    });
+    child.stdin.end(JSON.stringify(list));
+    let closed = false;
+    const close = () => {
+      if (closed) return;
+      closed = true;
+      clearTimeout(silence);
+      // The folder it was on when its time ran out gets no warnings; a fresh process takes the rest.
+      const rest = list.filter((dir) => !results.has(dir)).slice(1);
+      if (overran && !givenUp && rest.length > 0) check(rest, spawnWorker(limits.memoryMb, false));
+      else end();
+    };
+    child.on('error', close);
+    child.on('close', close);
+  };
+  check(unchecked, takeSpare(limits.memoryMb) ?? spawnWorker(limits.memoryMb, false));
   return { arrived, whenArrived, stop, done };
 }
 

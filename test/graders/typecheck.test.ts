@@ -99,6 +99,19 @@ describe('the type check', () => {
     expect(run.arrived(dir)).toBeUndefined();
   });
 
+  it('a folder that takes the compiler too long is given up alone: the folders after it still get their warnings', async () => {
+    // 30,000 redeclarations: the compiler's time grows with their square (seconds here).
+    const dirs = classOfFiles({
+      first: { 'index.ts': `export const a: number = 'one';\n// ${randomUUID()}\n` },
+      slow: { 'index.ts': `${'export const again: number = 1;\n'.repeat(30_000)}// ${randomUUID()}\n` },
+      last: { 'index.ts': `export const z: string = 2;\n// ${randomUUID()}\n` },
+    });
+    const found = await startTypecheck([dirs.first, dirs.slow, dirs.last], { memoryMb: 512, timeoutMs: 240_000, folderMs: 2_000 }).done;
+    expect(found.get(dirs.first)).toEqual(["index.ts:1:14: Type 'string' is not assignable to type 'number'."]);
+    expect(found.has(dirs.slow)).toBe(false);
+    expect(found.get(dirs.last)).toEqual(["index.ts:1:14: Type 'number' is not assignable to type 'string'."]);
+  });
+
   it('a folder checked before, byte for byte, gets the same warnings again; an edit is checked afresh', async () => {
     const dir = submissionOf({ 'index.ts': `export const n: number = 'one';\n// ${randomUUID()}\n` });
     const first = await typecheckSubmissions([dir]);
