@@ -187,7 +187,7 @@ export async function gradeSubmission(submission: Submission, settings: GradeSet
   // Files the intake refused (a pipe, a link) are the likely cause of a failed build: say so in the reason.
   const refusedNote = submission.refused?.length ? t().leftOutOfSnapshot(submission.refused.join('; ')) : '';
 
-  const bundling = submission.problem === undefined ? bundleSubmission(submission.dir) : undefined;
+  const bundling = submission.problem === undefined ? bundleSubmission(submission.dir, settings.rubric.limits.bundleSeconds) : undefined;
   // The files themselves, not only the code they bundle to: a change only a type sees (an
   // annotation the bundler drops) regrades, so the report's type warnings are the file's.
   const files = submission.problem === undefined ? (folderKey(submission.dir) ?? 'too large to hash') : '';

@@ -21,6 +21,8 @@ export const RubricSchema = z
       .object({
         memoryMb: z.number().int().min(64).max(16384).default(512),
         loadSeconds: seconds.default(10),
+        /** Bundling one submission (esbuild): stopped when over, the submission then does not compile. */
+        bundleSeconds: seconds.default(30),
       })
       .strict()
       .prefault({}),

@@ -92,7 +92,7 @@ void runCli(
       startFirstChild(rubric);
       intake = await takeIn(positionals);
       // The first students' bundling runs in the bundler's process while the settings are read here.
-      for (const submission of intake.submissions.slice(0, jobs)) if (!submission.problem) startBundling(submission.dir);
+      for (const submission of intake.submissions.slice(0, jobs)) if (!submission.problem) startBundling(submission.dir, rubric.limits.bundleSeconds);
       settings = await buildSettings({ rubric, fixtures: values.fixtures, seed });
       trace('settings built');
     } catch (error) {

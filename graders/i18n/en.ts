@@ -113,6 +113,7 @@ export const en = {
   nestedTooDeep: (name: string, limit: number) => `${name} nests brackets more than ${limit} levels deep: a submission may not nest deeper`,
   entryLeavesFolder: "index.ts is a link to a file outside the submission's folder: submit the file itself",
   bundlerCrashed: 'the bundler crashed on this code: simplify it (deep nesting or an enormous expression?)',
+  bundlingTimedOut: (seconds: number) => `bundling the submission took longer than ${seconds} s and was stopped: simplify the code (thousands of repeated declarations or exports take the bundler minutes)`,
   indexIsFolder: 'index.ts is a folder, not a file: the submission needs an index.ts file',
   emptyFolder: 'the folder is empty: nothing was submitted',
   noIndex: (shown: string) => `no index.ts in the folder (found: ${shown}): the submission's entry file must be named index.ts`,

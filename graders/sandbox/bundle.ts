@@ -141,6 +141,9 @@ function formatMessage(folder: string, message: esbuild.Message): { message: str
   return { message: `${file}:${loc.line}:${loc.column + 1}: ${message.text}`, frame };
 }
 
+/** The rubric's default time for bundling one submission (`limits.bundleSeconds`). */
+export const DEFAULT_BUNDLE_SECONDS = 30;
+
 /** Bundlings started ahead (startBundling), each waiting for its bundleSubmission. */
 const early = new Map<string, Promise<BundleResult>>();
 
@@ -149,18 +152,60 @@ const early = new Map<string, Promise<BundleResult>>();
  * same folder to take: the grader's own start then overlaps it. For folders that do not change
  * in between (the intake's private snapshots).
  */
-export function startBundling(folder: string): void {
-  if (!early.has(folder)) early.set(folder, bundleNow(folder));
+export function startBundling(folder: string, seconds = DEFAULT_BUNDLE_SECONDS): void {
+  if (!early.has(folder)) early.set(folder, bundleNow(folder, seconds));
 }
 
-/** Bundles `<folder>/index.ts`. Never throws for anything the submission contains. */
-export function bundleSubmission(folder: string): Promise<BundleResult> {
+/** Bundles `<folder>/index.ts` within `seconds`. Never throws for anything the submission contains. */
+export function bundleSubmission(folder: string, seconds = DEFAULT_BUNDLE_SECONDS): Promise<BundleResult> {
   const started = early.get(folder);
   early.delete(folder);
-  return started ?? bundleNow(folder);
+  return started ?? bundleNow(folder, seconds);
 }
 
-async function bundleNow(folder: string): Promise<BundleResult> {
+/**
+ * The bundler's service, counted: it is stopped when a bundling outlives its time (some inputs
+ * cost esbuild minutes of every core: thousands of repeated exports take time that grows with
+ * their square), and a bundling that fails because another's overrun stopped the service under
+ * it is started again, unharmed.
+ */
+let serviceGeneration = 0;
+/** Settles when the service of this generation is stopped: the bundlings under way in it never would. */
+let serviceStopped = stopSignal();
+
+function stopSignal(): { promise: Promise<'stopped for another'>; fire: () => void } {
+  let fire = () => {};
+  const promise = new Promise<'stopped for another'>((resolve) => {
+    fire = () => resolve('stopped for another');
+  });
+  return { promise, fire };
+}
+
+async function stopService(): Promise<void> {
+  serviceGeneration++;
+  const stopping = serviceStopped;
+  serviceStopped = stopSignal();
+  stopping.fire();
+  await esbuild.stop();
+}
+
+async function bundleNow(folder: string, seconds: number, attempt = 1): Promise<BundleResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const overrun = new Promise<'overrun'>((resolve) => {
+    timer = setTimeout(() => resolve('overrun'), seconds * 1000);
+  });
+  const result = await Promise.race([bundleOnce(folder, serviceGeneration), overrun]);
+  clearTimeout(timer);
+  if (result === 'overrun') {
+    await stopService();
+    return { ok: false, message: t().bundlingTimedOut(seconds) };
+  }
+  // Stopped under it for another submission: this one is not to blame, and is bundled again.
+  if (result === 'stopped for another') return attempt < 3 ? bundleNow(folder, seconds, attempt + 1) : { ok: false, message: t().bundlerCrashed };
+  return result;
+}
+
+async function bundleOnce(folder: string, generation: number): Promise<BundleResult | 'stopped for another'> {
   let root: string;
   try {
     root = realpathSync(folder);
@@ -175,8 +220,9 @@ async function bundleNow(folder: string): Promise<BundleResult> {
     return { ok: false, message: t().cannotRead('index.ts') };
   }
   if (!isInside(root, entry)) return { ok: false, message: t().entryLeavesFolder };
+  const stoppedUnderIt = serviceStopped.promise;
   try {
-    const result = await esbuild.build({
+    const building = esbuild.build({
       entryPoints: [entry],
       absWorkingDir: root,
       bundle: true,
@@ -196,14 +242,18 @@ async function bundleNow(folder: string): Promise<BundleResult> {
       logLevel: 'silent',
       plugins: [importPolicy(root)],
     });
+    const result = await Promise.race([building, stoppedUnderIt]);
+    if (result === 'stopped for another') return result;
     const js = result.outputFiles.find((f) => f.path.endsWith('.js'));
     const map = result.outputFiles.find((f) => f.path.endsWith('.map'));
     return { ok: true, code: js?.text ?? '', sourceMap: map?.text ?? '{}' };
   } catch (error) {
     const failure = error as esbuild.BuildFailure;
     if (Array.isArray(failure.errors) && failure.errors.length > 0) return { ok: false, ...formatMessage(root, failure.errors[0]) };
+    // The service was stopped since this bundling began (another's overrun or crash): not this code's doing.
+    if (generation !== serviceGeneration) return 'stopped for another';
     // The bundler's service died on this code: start a fresh one, so the next submission is unharmed.
-    await esbuild.stop();
+    await stopService();
     return { ok: false, message: t().bundlerCrashed };
   }
 }

@@ -481,6 +481,22 @@ describe.concurrent('a class with hostile students', () => {
     expect(withoutSource(readFileSync(join(out, 'alice', 'report.json'), 'utf8'))).toEqual(await aliceAloneReport());
   }, GRADING_MS);
 
+  it("16,000 repeated exports (minutes of the bundler's every core) are stopped at the bundling limit; the student bundled beside them is graded in full", async ({ expect }) => {
+    const repeated = `${'export const again: number = 1;\n'.repeat(16_000)}`;
+    const klass = classOf({ 'repeated-exports': repeated, alice: at('submissions', 'alice') });
+    const out = join(tempDir(), 'reports');
+    const rubric = join(tempDir(), 'rubric.json');
+    writeFileSync(rubric, JSON.stringify({ ...RUBRIC_JSON, limits: { ...RUBRIC_JSON.limits, bundleSeconds: 5 } }));
+    const run = await cli([klass, '--out', out, '--rubric', rubric, '--jobs', '2']);
+    expect.soft(run.exitCode, run.stderr).toBe(0);
+    const stopped = JSON.parse(readFileSync(join(out, 'repeated-exports', 'report.json'), 'utf8')) as Report;
+    expectAllLost(expect, stopped, 'error', /bundling the submission took longer than 5 s and was stopped/);
+    // Bundled at the same time, in the same bundler: its bundling is started again, unharmed.
+    const alice = withoutSource(readFileSync(join(out, 'alice', 'report.json'), 'utf8'));
+    const alone = await aliceAloneReport();
+    expect({ score: alice.score, parts: alice.parts }).toEqual({ score: alone.score, parts: alone.parts });
+  }, GRADING_MS);
+
   it('an index.ts of 400,000 nested parentheses (under 1 MiB) costs only its own grade, not the next student\'s', async ({ expect }) => {
     // In a grader process of its own: the bundler is shared by every submission a process grades.
     const script = join(tempDir(), 'grade-in-order.mts');

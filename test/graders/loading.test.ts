@@ -92,3 +92,15 @@ describe('what a missing function costs', () => {
     expect(part(report, 'backward').score).toBe(25);
   });
 });
+
+describe("the bundler's time", () => {
+  it('a bundling over its limit is stopped; one stopped with it, under way in the same bundler, is bundled again and gets its own verdict', async () => {
+    // Repeated exports: esbuild's time grows with their square (minutes at 16,000, seconds at 4,000).
+    const repeated = (n: number) => submissionOf({ 'index.ts': 'export const again: number = 1;\n'.repeat(n) });
+    const [stopped, beside] = await Promise.all([bundleSubmission(repeated(16_000), 2), bundleSubmission(repeated(4_000), 240)]);
+    expect(stopped).toEqual({ ok: false, message: expect.stringMatching(/^bundling the submission took longer than 2 s and was stopped/) });
+    // Its own error, found by a fresh bundler, not "the bundler crashed".
+    expect(beside.ok).toBe(false);
+    if (!beside.ok) expect(beside.message).toMatch(/^index\.ts:2:14: Multiple exports with the same name "again"/);
+  }, 240_000);
+});
