@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { holdRunning } from './keep-alive.ts';
 import { cachedWarnings, folderKey, rememberWarnings } from './typecheck/cache.ts';
-import { MAX_TYPE_WARNINGS } from './typecheck/limits.ts';
+import { MAX_TYPE_WARNINGS, READY_LINE } from './typecheck/limits.ts';
 
 export interface TypecheckLimits {
   /** The type-check process's heap. */
@@ -23,20 +23,22 @@ export interface TypecheckLimits {
   /** The whole run, however many folders. */
   timeoutMs: number;
   /**
-   * One folder (the first of a process also gets FIRST_FOLDER_EXTRA_MS for loading the compiler):
-   * a folder over it is given up, with no warnings, and the folders after it are checked by a
-   * fresh process, so that no submission's files cost another student their warnings.
+   * One folder, counted from the compiler's ready line or the folder before: a folder over it is
+   * given up, with no warnings, and the folders after it are checked by a fresh process, so that
+   * no submission's files cost another student their warnings.
    */
   folderMs?: number;
 }
 
-/** Generous: on a busy machine loading the compiler alone can take seconds. */
+const FOLDER_MS = 10_000;
+/** Loading the compiler, until the process says it is ready: seconds on a busy machine. */
+const LOAD_MS = 30_000;
+
+/** Generous: each folder its own time, and the whole run as much as all of them with one load. */
 export function defaultTypecheckLimits(folders: number): TypecheckLimits {
-  return { memoryMb: 512, timeoutMs: 30_000 + 1_000 * folders, folderMs: 10_000 };
+  return { memoryMb: 512, timeoutMs: LOAD_MS + (FOLDER_MS + 1_000) * folders, folderMs: FOLDER_MS };
 }
 
-/** What the first folder of a process may take beyond `folderMs`: the compiler's load, on a busy machine. */
-const FIRST_FOLDER_EXTRA_MS = 20_000;
 
 const LAUNCHER = fileURLToPath(new URL('../scripts/launch.mjs', import.meta.url));
 const WORKER = 'graders/typecheck/worker.ts';
@@ -196,7 +198,7 @@ export function startTypecheck(dirs: string[], limits: TypecheckLimits = default
         }, ms);
       }
     };
-    allow(folderMs + FIRST_FOLDER_EXTRA_MS);
+    allow(LOAD_MS);
     let pending = '';
     let received = 0;
     child.stdout.on('data', (chunk: Buffer) => {
@@ -205,6 +207,10 @@ export function startTypecheck(dirs: string[], limits: TypecheckLimits = default
       const lines = (pending + chunk.toString('utf8')).split('\n');
       pending = lines.pop() ?? '';
       for (const line of lines) {
+        if (line === READY_LINE) {
+          allow(folderMs);
+          continue;
+        }
         let parsed;
         try {
           parsed = ResultLineSchema.safeParse(JSON.parse(line));

@@ -6,6 +6,7 @@
  * of need) it first warms the compiler up, then waits for its list.
  */
 import { saveCompilerCodeCache } from '../typescript.ts';
+import { READY_LINE } from './limits.ts';
 import { typecheckFolder, warmUp } from './program.ts';
 
 async function main(): Promise<void> {
@@ -16,6 +17,8 @@ async function main(): Promise<void> {
       // the folders are checked all the same, only more slowly
     }
   }
+  // The compiler is loaded: from here each folder has its own time (graders/typecheck.ts).
+  process.stdout.write(`${READY_LINE}\n`);
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   const dirs = JSON.parse(Buffer.concat(chunks).toString('utf8')) as string[];

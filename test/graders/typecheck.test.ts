@@ -112,6 +112,28 @@ describe('the type check', () => {
     expect(found.get(dirs.last)).toEqual(["index.ts:1:14: Type 'number' is not assignable to type 'string'."]);
   });
 
+  it('two slow folders side by side cost each other and the rest nothing: each has its own time, counted from the compiler being loaded', async () => {
+    // Types built by recursion a thousand levels deep, 400 times: the compiler takes most of a minute.
+    const spin = () => ({
+      'index.ts': [
+        "type Build<N extends number, T extends unknown[] = []> = T['length'] extends N ? T : Build<N, [...T, 0]>;",
+        ...Array.from({ length: 400 }, (_, k) => `export const x${k}: Build<${990 - k}>['length'] = ${990 - k};`),
+        `// ${randomUUID()}`,
+        '',
+      ].join('\n'),
+    });
+    const dirs = classOfFiles({
+      first: { 'index.ts': `export const a: number = 'one';\n// ${randomUUID()}\n` },
+      spin1: spin(),
+      spin2: spin(),
+      last: { 'index.ts': `export const z: string = 2;\n// ${randomUUID()}\n` },
+    });
+    const found = await startTypecheck([dirs.first, dirs.spin1, dirs.spin2, dirs.last], { memoryMb: 512, timeoutMs: 20_000, folderMs: 2_000 }).done;
+    expect(found.get(dirs.first)).toEqual(["index.ts:1:14: Type 'string' is not assignable to type 'number'."]);
+    expect([found.has(dirs.spin1), found.has(dirs.spin2)]).toEqual([false, false]);
+    expect(found.get(dirs.last)).toEqual(["index.ts:1:14: Type 'number' is not assignable to type 'string'."]);
+  }, 60_000);
+
   it('a folder checked before, byte for byte, gets the same warnings again; an edit is checked afresh', async () => {
     const dir = submissionOf({ 'index.ts': `export const n: number = 'one';\n// ${randomUUID()}\n` });
     const first = await typecheckSubmissions([dir]);
