@@ -156,10 +156,33 @@ void runCli(
     // Read while the first snapshot is taken; a folder that cannot be checked is said first.
     const settings = buildSettings({ fixtures: 'public', seed: DEFAULT_SEED });
     settings.catch(() => {});
-    await checkOnce(folder, settings, out, values.watch);
+    // Watched from before the first check: a save made while it runs is checked after it.
+    let timer: NodeJS.Timeout | undefined;
+    let firstDone = false;
+    let savedDuringFirst = false;
+    const onChange = () => {
+      if (!firstDone) {
+        savedDuringFirst = true;
+        return;
+      }
+      // An editor's save is often several events, within a few milliseconds: let them settle, then
+      // check once. Short, because the student is waiting for the result. Saves during a check are
+      // folded into one check after it, not queued one by one.
+      clearTimeout(timer);
+      timer = setTimeout(() => void checkNow(), SETTLE_MS);
+    };
+    // One plain watcher per folder: it is in place as soon as watch() returns, where Node 20's
+    // recursive watching on Linux sets itself up in the background and can miss the first save.
+    const watchers = values.watch ? [folder, ...globSync('**/', { cwd: folder, absolute: true, ignore: ['node_modules/**'] })].map((dir) => watch(dir, onChange)) : [];
+    try {
+      await checkOnce(folder, settings, out, values.watch);
+    } catch (error) {
+      // A first check that cannot be made ends the command, watching or not.
+      for (const watcher of watchers) watcher.close();
+      throw error;
+    }
     if (!values.watch) return 0;
 
-    let timer: NodeJS.Timeout | undefined;
     const checkNow = foldRuns(async () => {
       process.stdout.write('\n');
       try {
@@ -172,17 +195,9 @@ void runCli(
       }
       process.stdout.write(`\n${t().watching}\n`);
     });
-    const onChange = () => {
-      // An editor's save is often several events, within a few milliseconds: let them settle, then
-      // check once. Short, because the student is waiting for the result. Saves during a check are
-      // folded into one check after it, not queued one by one.
-      clearTimeout(timer);
-      timer = setTimeout(() => void checkNow(), SETTLE_MS);
-    };
-    // One plain watcher per folder: it is in place as soon as watch() returns, where Node 20's
-    // recursive watching on Linux sets itself up in the background and can miss the first save.
-    for (const dir of [folder, ...globSync('**/', { cwd: folder, absolute: true, ignore: ['node_modules/**'] })]) watch(dir, onChange);
     process.stdout.write(`\n${t().watching}\n`);
+    firstDone = true;
+    if (savedDuringFirst) onChange();
     return new Promise<number>(() => {});
   },
   KNOWN_ERRORS,

@@ -78,6 +78,38 @@ describe('npm run check', () => {
     expect(lang.stderr.trim()).toBe("check: --lang takes en or ru, not 'fr'");
   });
 
+  it('--watch checks again a save made while the first check runs', async () => {
+    const dir = tempDir();
+    cpSync(at('starter'), dir, { recursive: true });
+    // NNGRADE_TRACE says on stderr when the first check has taken its snapshot: the save comes after.
+    const child = check([dir, '--watch'], { NNGRADE_TRACE: '1' });
+    let output = '';
+    let errors = '';
+    const waiters: Array<() => void> = [];
+    const wake = () => {
+      for (const waiter of waiters.splice(0)) waiter();
+    };
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      wake();
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      errors += chunk.toString();
+      wake();
+    });
+    const until = async (done: () => boolean) => {
+      while (!done()) await new Promise<void>((resolve) => waiters.push(resolve));
+    };
+    await until(() => /check: snapshot taken/.test(errors));
+    const scratch = join(tempDir(), 'index.ts');
+    writeFileSync(scratch, readFileSync(at('reference', 'index.ts'), 'utf8'));
+    renameSync(scratch, join(dir, 'index.ts'));
+    // The first check's verdict is the starter's, of the files it took; the save is checked next.
+    await until(() => /Next to fix: forward[^]*watching for changes[^]*Every part passes[^]*watching for changes/.test(output));
+    child.kill('SIGINT');
+    await child;
+  }, 120_000);
+
   it('--watch checks again when a file is saved', async () => {
     const dir = tempDir();
     cpSync(at('starter'), dir, { recursive: true });
