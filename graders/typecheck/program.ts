@@ -133,6 +133,11 @@ export const n: string = scores([[1]], [[2]], [3]).length.toFixed(0);
  * Parses our library files and runs the checker over a small module, so that the next folder is
  * checked by a compiler already loaded, parsed and compiled: some 40 ms instead of a quarter second.
  */
+/** Parses our library files now (every check needs them): a process says it is ready after this. */
+export function readLibrary(): void {
+  for (const path of libraryFiles()) library(path);
+}
+
 export function warmUp(): void {
   const libraryPaths = libraryFiles();
   const known = new Set(libraryPaths);

@@ -7,7 +7,7 @@
  */
 import { saveCompilerCodeCache } from '../typescript.ts';
 import { READY_LINE } from './limits.ts';
-import { typecheckFolder, warmUp } from './program.ts';
+import { readLibrary, typecheckFolder, warmUp } from './program.ts';
 
 async function main(): Promise<void> {
   if (process.argv.includes('--warm')) {
@@ -17,7 +17,13 @@ async function main(): Promise<void> {
       // the folders are checked all the same, only more slowly
     }
   }
-  // The compiler is loaded: from here each folder has its own time (graders/typecheck.ts).
+  // The compiler is loaded and its library read: from here each folder has its own time
+  // (graders/typecheck.ts).
+  try {
+    readLibrary();
+  } catch {
+    // read again, and failing again, by the first folder's check
+  }
   process.stdout.write(`${READY_LINE}\n`);
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
