@@ -9,6 +9,19 @@ import { describe, expect, it } from 'vitest';
 import { startTypecheck, typecheckSubmissions } from '../../graders/typecheck.ts';
 import { at, submissionOf, tempDir } from '../helpers.ts';
 
+/**
+ * Types built by recursion a thousand levels deep, 400 times: the compiler takes most of a minute
+ * (54 s here), far past any folder's time in these tests.
+ */
+const spinning = (): Record<string, string> => ({
+  'index.ts': [
+    "type Build<N extends number, T extends unknown[] = []> = T['length'] extends N ? T : Build<N, [...T, 0]>;",
+    ...Array.from({ length: 400 }, (_, k) => `export const x${k}: Build<${990 - k}>['length'] = ${990 - k};`),
+    `// ${randomUUID()}`,
+    '',
+  ].join('\n'),
+});
+
 /** A class folder of submissions, each given as its files. */
 function classOfFiles(students: Record<string, Record<string, string>>): Record<string, string> {
   const klass = tempDir();
@@ -100,37 +113,28 @@ describe('the type check', () => {
   });
 
   it('a folder that takes the compiler too long is given up alone: the folders after it still get their warnings', async () => {
-    // 30,000 redeclarations: the compiler's time grows with their square (seconds here).
     const dirs = classOfFiles({
       first: { 'index.ts': `export const a: number = 'one';\n// ${randomUUID()}\n` },
-      slow: { 'index.ts': `${'export const again: number = 1;\n'.repeat(30_000)}// ${randomUUID()}\n` },
+      slow: spinning(),
       last: { 'index.ts': `export const z: string = 2;\n// ${randomUUID()}\n` },
     });
-    const found = await startTypecheck([dirs.first, dirs.slow, dirs.last], { memoryMb: 512, timeoutMs: 240_000, folderMs: 2_000 }).done;
+    // 5 s a folder: ample for a small one on a busy machine, the compiler freshly loaded.
+    const found = await startTypecheck([dirs.first, dirs.slow, dirs.last], { memoryMb: 512, timeoutMs: 240_000, folderMs: 5_000 }).done;
     expect(found.get(dirs.first)).toEqual(["index.ts:1:14: Type 'string' is not assignable to type 'number'."]);
     expect(found.has(dirs.slow)).toBe(false);
     expect(found.get(dirs.last)).toEqual(["index.ts:1:14: Type 'number' is not assignable to type 'string'."]);
   });
 
   it('two slow folders side by side cost each other and the rest nothing: each has its own time, counted from the compiler being loaded', async () => {
-    // Types built by recursion a thousand levels deep, 400 times: the compiler takes most of a minute.
-    const spin = () => ({
-      'index.ts': [
-        "type Build<N extends number, T extends unknown[] = []> = T['length'] extends N ? T : Build<N, [...T, 0]>;",
-        ...Array.from({ length: 400 }, (_, k) => `export const x${k}: Build<${990 - k}>['length'] = ${990 - k};`),
-        `// ${randomUUID()}`,
-        '',
-      ].join('\n'),
-    });
     const dirs = classOfFiles({
       first: { 'index.ts': `export const a: number = 'one';\n// ${randomUUID()}\n` },
-      spin1: spin(),
-      spin2: spin(),
+      spin1: spinning(),
+      spin2: spinning(),
       last: { 'index.ts': `export const z: string = 2;\n// ${randomUUID()}\n` },
     });
-    // 4 s each, and 27 s for the run: enough for three loads of the compiler, two folders given up
+    // 6 s each, and 30 s for the run: enough for three loads of the compiler, two folders given up
     // and two checked, however busy the machine; not for one of them given 20 s more.
-    const found = await startTypecheck([dirs.first, dirs.spin1, dirs.spin2, dirs.last], { memoryMb: 512, timeoutMs: 27_000, folderMs: 4_000 }).done;
+    const found = await startTypecheck([dirs.first, dirs.spin1, dirs.spin2, dirs.last], { memoryMb: 512, timeoutMs: 30_000, folderMs: 6_000 }).done;
     expect(found.get(dirs.first)).toEqual(["index.ts:1:14: Type 'string' is not assignable to type 'number'."]);
     expect([found.has(dirs.spin1), found.has(dirs.spin2)]).toEqual([false, false]);
     expect(found.get(dirs.last)).toEqual(["index.ts:1:14: Type 'number' is not assignable to type 'string'."]);
