@@ -7,6 +7,9 @@ import { z } from 'zod';
 
 const seconds = z.number().positive().max(3600);
 
+/** Bundling one submission (esbuild): stopped when over, the submission then does not compile. */
+export const DEFAULT_BUNDLE_SECONDS = 30;
+
 export const RubricSchema = z
   .object({
     tolerance: z
@@ -21,8 +24,7 @@ export const RubricSchema = z
       .object({
         memoryMb: z.number().int().min(64).max(16384).default(512),
         loadSeconds: seconds.default(10),
-        /** Bundling one submission (esbuild): stopped when over, the submission then does not compile. */
-        bundleSeconds: seconds.default(30),
+        bundleSeconds: seconds.default(DEFAULT_BUNDLE_SECONDS),
       })
       .strict()
       .prefault({}),

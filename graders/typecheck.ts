@@ -39,7 +39,6 @@ export function defaultTypecheckLimits(folders: number): TypecheckLimits {
   return { memoryMb: 512, timeoutMs: LOAD_MS + (FOLDER_MS + 1_000) * folders, folderMs: FOLDER_MS };
 }
 
-
 const LAUNCHER = fileURLToPath(new URL('../scripts/launch.mjs', import.meta.url));
 const WORKER = 'graders/typecheck/worker.ts';
 /**

@@ -156,48 +156,45 @@ void runCli(
     // Read while the first snapshot is taken; a folder that cannot be checked is said first.
     const settings = buildSettings({ fixtures: 'public', seed: DEFAULT_SEED });
     settings.catch(() => {});
-    // Watched from before the first check: a save made while it runs is checked after it.
-    let timer: NodeJS.Timeout | undefined;
-    let firstDone = false;
-    let savedDuringFirst = false;
-    const onChange = () => {
-      if (!firstDone) {
-        savedDuringFirst = true;
-        return;
+    // Every check runs through one folded trigger, the first included: a save made while any check
+    // runs, the first too, is checked once after it.
+    let first = true;
+    const checkNow = foldRuns(async () => {
+      if (first) {
+        first = false;
+        // A first check that cannot be made ends the command, watching or not.
+        await checkOnce(folder, settings, out, values.watch);
+      } else {
+        process.stdout.write('\n');
+        try {
+          await checkOnce(folder, settings, out, true);
+        } catch (error) {
+          // A save the intake refuses (index.ts removed, a file over the limit) is said in one line;
+          // the watch goes on, and the next save is checked. Anything else ends it, as it would a check.
+          if (!(error instanceof UsageError)) process.exit(reportFailure('check', error, KNOWN_ERRORS));
+          process.stdout.write(`check: ${error.message}\n`);
+        }
       }
+      if (values.watch) process.stdout.write(`\n${t().watching}\n`);
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const onChange = () => {
       // An editor's save is often several events, within a few milliseconds: let them settle, then
-      // check once. Short, because the student is waiting for the result. Saves during a check are
-      // folded into one check after it, not queued one by one.
+      // check once. Short, because the student is waiting for the result.
       clearTimeout(timer);
       timer = setTimeout(() => void checkNow(), SETTLE_MS);
     };
-    // One plain watcher per folder: it is in place as soon as watch() returns, where Node 20's
-    // recursive watching on Linux sets itself up in the background and can miss the first save.
+    // One plain watcher per folder, set up before the first check: it is in place as soon as
+    // watch() returns, where Node 20's recursive watching on Linux sets itself up in the background
+    // and can miss the first save.
     const watchers = values.watch ? [folder, ...globSync('**/', { cwd: folder, absolute: true, ignore: ['node_modules/**'] })].map((dir) => watch(dir, onChange)) : [];
     try {
-      await checkOnce(folder, settings, out, values.watch);
+      await checkNow();
     } catch (error) {
-      // A first check that cannot be made ends the command, watching or not.
       for (const watcher of watchers) watcher.close();
       throw error;
     }
     if (!values.watch) return 0;
-
-    const checkNow = foldRuns(async () => {
-      process.stdout.write('\n');
-      try {
-        await checkOnce(folder, settings, out, true);
-      } catch (error) {
-        // A save the intake refuses (index.ts removed, a file over the limit) is said in one line;
-        // the watch goes on, and the next save is checked. Anything else ends it, as it would a check.
-        if (!(error instanceof UsageError)) process.exit(reportFailure('check', error, KNOWN_ERRORS));
-        process.stdout.write(`check: ${error.message}\n`);
-      }
-      process.stdout.write(`\n${t().watching}\n`);
-    });
-    process.stdout.write(`\n${t().watching}\n`);
-    firstDone = true;
-    if (savedDuringFirst) onChange();
     return new Promise<number>(() => {});
   },
   KNOWN_ERRORS,

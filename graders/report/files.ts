@@ -10,9 +10,11 @@ import type { Digits } from '../data/digits.ts';
 import type { GradeResult } from '../grade.ts';
 import { toGradescopeResults } from './gradescope.ts';
 import { writeFeedbackPage } from './html/write.ts';
-import { ReportSchema } from './schema.ts';
+import { ReportSchema, type Report } from './schema.ts';
 
 export const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+const writeReport = (dir: string, report: Report) => writeFileAtomic(join(dir, 'report.json'), json(report));
 
 /**
  * report.json is the mark that the student's files are complete: its fingerprint lets a rerun skip
@@ -32,13 +34,13 @@ export async function writeSubmissionFiles(out: string, result: GradeResult, dig
     writeFileAtomic(join(dir, 'stdout.txt'), result.stdout),
     writeFileAtomic(join(dir, 'stderr.txt'), result.stderr),
   ]);
-  if (complete) await writeFileAtomic(join(dir, 'report.json'), json(report));
+  if (complete) await writeReport(dir, report);
   return dir;
 }
 
 /** report.json alone, for files written with `complete: false` that need nothing else. */
 export async function writeReportJson(out: string, result: GradeResult): Promise<string> {
   const dir = join(out, result.report.student);
-  await writeFileAtomic(join(dir, 'report.json'), json(ReportSchema.parse(result.report)));
+  await writeReport(dir, ReportSchema.parse(result.report));
   return dir;
 }

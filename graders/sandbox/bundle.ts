@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { cachePath, keepInCache } from '../cache/store.ts';
 import { t } from '../i18n/index.ts';
+import { DEFAULT_BUNDLE_SECONDS } from '../rubric.ts';
 
 /** Larger source files are refused before esbuild reads them: a homework fits in a few KiB. */
 export const MAX_SOURCE_BYTES = 1024 * 1024;
@@ -141,9 +142,6 @@ function formatMessage(folder: string, message: esbuild.Message): { message: str
   return { message: `${file}:${loc.line}:${loc.column + 1}: ${message.text}`, frame };
 }
 
-/** The rubric's default time for bundling one submission (`limits.bundleSeconds`). */
-export const DEFAULT_BUNDLE_SECONDS = 30;
-
 /** Bundlings started ahead (startBundling), each waiting for its bundleSubmission. */
 const early = new Map<string, Promise<BundleResult>>();
 
@@ -164,13 +162,12 @@ export function bundleSubmission(folder: string, seconds = DEFAULT_BUNDLE_SECOND
 }
 
 /**
- * The bundler's service, counted: it is stopped when a bundling outlives its time (some inputs
- * cost esbuild minutes of every core: thousands of repeated exports take time that grows with
- * their square), and a bundling that fails because another's overrun stopped the service under
- * it is started again, unharmed.
+ * The bundler's service is stopped when a bundling outlives its time (some inputs cost esbuild
+ * minutes of every core: thousands of repeated exports take time that grows with their square),
+ * and a bundling that fails because another's overrun stopped the service under it is started
+ * again, unharmed. This settles when the running service is stopped (the bundlings under way in it
+ * would never settle by themselves); a new one stands for the next service.
  */
-let serviceGeneration = 0;
-/** Settles when the service of this generation is stopped: the bundlings under way in it never would. */
 let serviceStopped = stopSignal();
 
 function stopSignal(): { promise: Promise<'stopped for another'>; fire: () => void } {
@@ -182,7 +179,6 @@ function stopSignal(): { promise: Promise<'stopped for another'>; fire: () => vo
 }
 
 async function stopService(): Promise<void> {
-  serviceGeneration++;
   const stopping = serviceStopped;
   serviceStopped = stopSignal();
   stopping.fire();
@@ -194,7 +190,7 @@ async function bundleNow(folder: string, seconds: number, attempt = 1): Promise<
   const overrun = new Promise<'overrun'>((resolve) => {
     timer = setTimeout(() => resolve('overrun'), seconds * 1000);
   });
-  const result = await Promise.race([bundleOnce(folder, serviceGeneration), overrun]);
+  const result = await Promise.race([bundleOnce(folder), overrun]);
   clearTimeout(timer);
   if (result === 'overrun') {
     await stopService();
@@ -205,7 +201,7 @@ async function bundleNow(folder: string, seconds: number, attempt = 1): Promise<
   return result;
 }
 
-async function bundleOnce(folder: string, generation: number): Promise<BundleResult | 'stopped for another'> {
+async function bundleOnce(folder: string): Promise<BundleResult | 'stopped for another'> {
   let root: string;
   try {
     root = realpathSync(folder);
@@ -220,7 +216,7 @@ async function bundleOnce(folder: string, generation: number): Promise<BundleRes
     return { ok: false, message: t().cannotRead('index.ts') };
   }
   if (!isInside(root, entry)) return { ok: false, message: t().entryLeavesFolder };
-  const stoppedUnderIt = serviceStopped.promise;
+  const service = serviceStopped;
   try {
     const building = esbuild.build({
       entryPoints: [entry],
@@ -242,7 +238,7 @@ async function bundleOnce(folder: string, generation: number): Promise<BundleRes
       logLevel: 'silent',
       plugins: [importPolicy(root)],
     });
-    const result = await Promise.race([building, stoppedUnderIt]);
+    const result = await Promise.race([building, service.promise]);
     if (result === 'stopped for another') return result;
     const js = result.outputFiles.find((f) => f.path.endsWith('.js'));
     const map = result.outputFiles.find((f) => f.path.endsWith('.map'));
@@ -251,7 +247,7 @@ async function bundleOnce(folder: string, generation: number): Promise<BundleRes
     const failure = error as esbuild.BuildFailure;
     if (Array.isArray(failure.errors) && failure.errors.length > 0) return { ok: false, ...formatMessage(root, failure.errors[0]) };
     // The service was stopped since this bundling began (another's overrun or crash): not this code's doing.
-    if (generation !== serviceGeneration) return 'stopped for another';
+    if (service !== serviceStopped) return 'stopped for another';
     // The bundler's service died on this code: start a fresh one, so the next submission is unharmed.
     await stopService();
     return { ok: false, message: t().bundlerCrashed };

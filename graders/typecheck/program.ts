@@ -129,15 +129,15 @@ const WARM_UP = `export function scores(x: number[][], w: number[][], b: number[
 export const n: string = scores([[1]], [[2]], [3]).length.toFixed(0);
 `;
 
-/**
- * Parses our library files and runs the checker over a small module, so that the next folder is
- * checked by a compiler already loaded, parsed and compiled: some 40 ms instead of a quarter second.
- */
 /** Parses our library files now (every check needs them): a process says it is ready after this. */
 export function readLibrary(): void {
   for (const path of libraryFiles()) library(path);
 }
 
+/**
+ * Parses our library files and runs the checker over a small module, so that the next folder is
+ * checked by a compiler already loaded, parsed and compiled: some 40 ms instead of a quarter second.
+ */
 export function warmUp(): void {
   const libraryPaths = libraryFiles();
   const known = new Set(libraryPaths);
