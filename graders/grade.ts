@@ -85,6 +85,18 @@ function settingsKey(settings: GradeSettings): string {
   return key;
 }
 
+/** One context per settings: the parts' cases, made once per context, are then the same for every student. */
+const contexts = new WeakMap<GradeSettings, PartContext>();
+
+function contextOf(settings: GradeSettings): PartContext {
+  let context = contexts.get(settings);
+  if (!context) {
+    context = { rubric: settings.rubric, fixtures: settings.fixtures, digits: settings.digits, seed: settings.seed, referenceBackward: settings.referenceBackward };
+    contexts.set(settings, context);
+  }
+  return context;
+}
+
 /** The grader's own version: part of every fingerprint, so an upgrade regrades everything. */
 export const GRADER_VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
@@ -178,7 +190,7 @@ export async function gradeSubmission(submission: Submission, settings: GradeSet
 export async function gradeSubmission(submission: Submission, settings: GradeSettings, options: GradeOptions): Promise<GradeResult | Skipped>;
 export async function gradeSubmission(submission: Submission, settings: GradeSettings, options: GradeOptions = {}): Promise<GradeResult | Skipped> {
   const started = performance.now();
-  const context: PartContext = { rubric: settings.rubric, fixtures: settings.fixtures, digits: settings.digits, seed: settings.seed, referenceBackward: settings.referenceBackward };
+  const context = contextOf(settings);
   const output = newSubmissionOutput();
   const parts: PartReport[] = [];
   let loadError: string | undefined;

@@ -6,7 +6,7 @@
 import { PART_FUNCTION, PART_OF, locateFunction, type SubmissionExports } from './contract.ts';
 import { checkBackwardGradient, checkSvmGradient, type StudentCall } from './diagnose/gradient-check.ts';
 import type { GradeSettings } from './grade.ts';
-import { t } from './i18n/index.ts';
+import { language, t } from './i18n/index.ts';
 import { backwardCases } from './parts/backward.ts';
 import { forwardCases } from './parts/forward.ts';
 import { svmCases } from './parts/svm.ts';
@@ -14,7 +14,7 @@ import { trainCases } from './parts/train.ts';
 import { callsOf, judgeCase, type EpochCalls, type PartCall, type PartCase, type PartContext } from './parts/types.ts';
 import type { PartReport, PartStatus, TestResult } from './report/schema.ts';
 import type { PartId } from './rubric.ts';
-import { SandboxChild, type SubmissionOutput } from './sandbox/child.ts';
+import { type Outcome, SandboxChild, type SubmissionOutput } from './sandbox/child.ts';
 import { SandboxError } from './sandbox/jail.ts';
 import { MAX_RESULT_NUMBERS } from './sandbox/limits.ts';
 import type { PlainError } from './sandbox/protocol.ts';
@@ -29,6 +29,18 @@ const PART_CASES: Record<PartId, (context: PartContext) => PartCase[]> = {
   svm: svmCases,
   train: trainCases,
 };
+
+/** Each part's cases, made once per context and language: every student of a run gets the same ones. */
+const madeCases = new WeakMap<PartContext, Map<string, PartCase[]>>();
+
+export function partCases(part: PartId, context: PartContext): PartCase[] {
+  let byPart = madeCases.get(context);
+  if (!byPart) madeCases.set(context, (byPart = new Map()));
+  const key = `${language()}:${part}`;
+  let cases = byPart.get(key);
+  if (!cases) byPart.set(key, (cases = PART_CASES[part](context)));
+  return cases;
+}
 
 /** A loaded submission in a live child; replaced by a fresh one after a crash or a timeout. */
 export interface Session {
@@ -106,7 +118,7 @@ function partReport(part: PartId, points: number, tests: TestResult[], shares: n
 
 /** A part that could not run at all: every test fails with the same reason. */
 export function partFailedWhole(part: PartId, context: PartContext, status: PartStatus, reason: string): PartReport {
-  const cases = PART_CASES[part](context);
+  const cases = partCases(part, context);
   const points = context.rubric.parts[part].points;
   const shares = caseShares(cases, points);
   return partReport(part, points, testsNotRun(cases, 0, shares, reason), shares, status, reason);
@@ -126,32 +138,32 @@ export async function runPart(
   if (!located.ok) return { report: partFailedWhole(part, context, 'error', located.message), childLost: false };
 
   trace(`${part}: started`);
-  const cases = PART_CASES[part](context);
+  const cases = partCases(part, context);
   const shares = caseShares(cases, points);
   const deadline = performance.now() + timeoutSeconds * 1000;
   const tests: TestResult[] = [];
   let details: Record<string, unknown> | undefined;
 
-  // Cases that judge the same calls (train's update-rule stages) share one answer to each.
-  const answered = new Map<PartCall, { value: unknown; epochs: EpochCalls }>();
+  // Every distinct call of the part is sent now, each once (train's update-rule stages share
+  // theirs): the child runs them in order while the answers before are judged here. Each has
+  // what is left of the part's time; the first that is not answered ends the part.
+  const callLists = cases.map(callsOf);
+  const sent = new Map<PartCall, Promise<Outcome>>();
+  const send = (call: PartCall, index: number): Promise<Outcome> => {
+    const request = { kind: 'call' as const, from: located.from, name: located.name, args: call.args, ...(call.seed !== undefined ? { seed: call.seed, train: true } : {}) };
+    // Progress is the headline training's (the first case), not the short probes after it.
+    const outcome = session.child.request(request, Math.max(1, deadline - performance.now()), index === 0 ? onEpoch : undefined);
+    sent.set(call, outcome);
+    return outcome;
+  };
+  for (const [index, calls] of callLists.entries()) for (const call of calls) if (!sent.has(call)) send(call, index);
   for (const [index, testCase] of cases.entries()) {
     const values: unknown[] = [];
     const epochs: EpochCalls[] = [];
     let failure: string | undefined;
     // A case of several calls is judged once all have answered; the first failing call fails it.
-    for (const call of callsOf(testCase)) {
-      const known = answered.get(call);
-      if (known) {
-        values.push(known.value);
-        epochs.push(known.epochs);
-        continue;
-      }
-      const outcome = await session.child.request(
-        { kind: 'call', from: located.from, name: located.name, args: call.args, ...(call.seed !== undefined ? { seed: call.seed, train: true } : {}) },
-        Math.max(1, deadline - performance.now()),
-        // Progress is the headline training's (the first case), not the short probes after it.
-        index === 0 ? onEpoch : undefined,
-      );
+    for (const call of callLists[index]) {
+      const outcome = await (sent.get(call) ?? send(call, index));
       if (part === 'train' && index === 0) trace('train: the training answered');
       if (outcome.kind !== 'answer') {
         const timedOut = outcome.kind === 'timeout';
@@ -161,6 +173,8 @@ export async function runPart(
       }
       const message = outcome.message;
       if (message.kind === 'failed') {
+        // A call that failed is made again for the next case that judges it: a throw once need not be a throw every time.
+        sent.delete(call);
         if (part === 'train' && index === 0) details = { losses: message.epochs.map(([, loss]) => loss) };
         failure = describeFailure(fn, message.error, where);
         break;
@@ -171,7 +185,6 @@ export async function runPart(
       }
       values.push(message.value);
       epochs.push(message.epochs);
-      answered.set(call, { value: message.value, epochs: message.epochs });
     }
     const share = round2(shares[index]);
     if (failure !== undefined) {

@@ -11,7 +11,7 @@ import { holdRunning } from '../keep-alive.ts';
 import { childCommand, detectJail, type Jail } from './jail.ts';
 import { MAX_CHILD_BYTES, MAX_EPOCH_CALLS, MAX_FRAME_BYTES, MAX_RESULT_DEPTH, MAX_RESULT_NUMBERS } from './limits.ts';
 import { FrameSchema, type EpochCall, type Frame, type GraderMessage, type GraderRequest, type ParsedChildMessage } from './protocol.ts';
-import { DecodeError, decodeValue, encodeFrame, encodeValue, FrameReader, type FrameEvent } from './wire.ts';
+import { argsText, DecodeError, decodeValue, encodeFrame, FrameReader, type FrameEvent } from './wire.ts';
 export interface ChildLimits {
   memoryMb: number;
 }
@@ -101,6 +101,8 @@ export function killAllChildren(): void {
 
 interface Pending {
   id: number;
+  /** The request's time limit, as a timed-out outcome reports it. */
+  seconds: number;
   answers: ReadonlyArray<ParsedChildMessage['kind']>;
   epochs: EpochCall[];
   onEpoch?: (epoch: number, loss: number) => void;
@@ -110,7 +112,8 @@ interface Pending {
 const wireNumber = (value: number | { '#': string }): number => (typeof value === 'number' ? value : value['#'] === 'Infinity' ? Infinity : value['#'] === '-Infinity' ? -Infinity : Number.NaN);
 
 export class SandboxChild {
-  private pending: Pending | undefined;
+  /** The requests sent and not yet answered, in the order sent: the child runs them in that order. */
+  private pending: Pending[] = [];
   private exited: string | undefined;
   /** Set when the child broke the protocol: it is killed, and this is why. */
   private broken: string | undefined;
@@ -169,9 +172,9 @@ export class SandboxChild {
     if (!parsed.success) return this.breakProtocol(t().malformedAnswer);
     const frame = parsed.data;
     if (frame.kind === 'ready') return this.markReady({ kind: 'answer', message: frame });
-    const pending = this.pending;
-    // Only frames of the request under way count: anything else is a late answer to a request
-    // that already ended (a promise settling after its time ran out), and is dropped.
+    const pending = this.pending[0];
+    // Only frames of the request under way (the oldest unanswered) count: the child runs its
+    // requests one at a time, so anything else is out of turn, and is dropped.
     if (!pending || frame.id !== pending.id) return;
     if (frame.kind === 'epoch') {
       // The prelude forwards at most this many; more can only come from a child that broke out.
@@ -182,7 +185,7 @@ export class SandboxChild {
       return;
     }
     if (!pending.answers.includes(frame.kind)) return;
-    this.pending = undefined;
+    this.pending.shift();
     const message = this.decode(frame, pending.epochs);
     if (message.kind === 'result') this.onResult?.();
     pending.resolve({ kind: 'answer', message });
@@ -212,11 +215,20 @@ export class SandboxChild {
 
   private settle(reason: string): void {
     this.markReady({ kind: 'exit', reason });
-    if (this.pending) {
-      const { resolve } = this.pending;
-      this.pending = undefined;
-      resolve({ kind: 'exit', reason });
-    }
+    const pending = this.pending;
+    this.pending = [];
+    for (const { resolve } of pending) resolve({ kind: 'exit', reason });
+  }
+
+  /**
+   * A request outlived its time: the child is killed, and every request still waiting ends as
+   * timed out (those behind it never ran; a part's requests share the part's deadline).
+   */
+  private timeOut(): void {
+    const pending = this.pending;
+    this.pending = [];
+    this.kill();
+    for (const { resolve, seconds } of pending) resolve({ kind: 'timeout', seconds });
   }
 
   private onExit(code: number | null, signal: string | null): void {
@@ -281,20 +293,18 @@ export class SandboxChild {
 
   /**
    * Sends one request and waits for its answer, the child's exit, or the deadline. `onEpoch` hears
-   * each onEpoch call of a train request as it happens.
+   * each onEpoch call of a train request as it happens. Requests may be sent before the ones
+   * before them have answered: the child runs them one at a time, in the order sent.
    */
   request(request: GraderRequest, timeoutMs: number, onEpoch?: (epoch: number, loss: number) => void): Promise<Outcome> {
     const gone = this.broken ?? this.exited;
     if (gone) return Promise.resolve({ kind: 'exit', reason: gone });
     const id = this.nextId++;
     return new Promise<Outcome>((resolve) => {
-      const timer = setTimeout(() => {
-        this.pending = undefined;
-        this.kill();
-        resolve({ kind: 'timeout', seconds: timeoutMs / 1000 });
-      }, timeoutMs);
-      this.pending = {
+      const timer = setTimeout(() => this.timeOut(), timeoutMs);
+      this.pending.push({
         id,
+        seconds: timeoutMs / 1000,
         answers: request.kind === 'load' ? ['loaded', 'failed'] : ['result', 'failed'],
         epochs: [],
         onEpoch,
@@ -302,8 +312,8 @@ export class SandboxChild {
           clearTimeout(timer);
           resolve(outcome);
         },
-      };
-      this.write(request.kind === 'load' ? { ...request, id } : { ...request, id, args: JSON.stringify(encodeValue(request.args)) });
+      });
+      this.write(request.kind === 'load' ? { ...request, id } : { ...request, id, args: argsText(request.args) });
     });
   }
 

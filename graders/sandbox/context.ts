@@ -14,8 +14,13 @@ import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { HarnessErrorCode } from './limits.ts';
 
-/** What the host gives: one function that takes two strings and never throws. */
-export type Bridge = (kind: 'frame' | 'out' | 'err' | 'timer', text: string) => void;
+/**
+ * What the host gives: one function that takes two strings and never throws. 'answer' is the one
+ * final frame of a load or a call (loaded, result, failed): the host runs the next request only
+ * after it; 'frame' is any other (an epoch).
+ */
+export type BridgeKind = 'answer' | 'frame' | 'out' | 'err' | 'timer';
+export type Bridge = (kind: BridgeKind, text: string) => void;
 
 export interface ContextApi {
   /** Runs the compiled module wrapper; answers 'loaded' or 'failed'. */
@@ -85,7 +90,7 @@ export function install(bridge: Bridge, limits: ContextLimits): ContextApi {
 
   // The host's bridge is reached only through here, and whatever it throws stays here: an error of
   // the host's realm must never reach the submission (its constructor is the host's Function).
-  const send = (kind: 'frame' | 'out' | 'err' | 'timer', text: string): void => {
+  const send = (kind: BridgeKind, text: string): void => {
     try {
       bridge(kind, text);
     } catch {
@@ -338,7 +343,7 @@ export function install(bridge: Bridge, limits: ContextLimits): ContextApi {
   };
   const errorJson = (e: PlainError): string =>
     `{"name":${jsonString(e.name)},"message":${jsonString(e.message)}${e.stack !== undefined ? `,"stack":${jsonString(e.stack)}` : ''}${e.code ? `,"code":"${e.code}"` : ''}}`;
-  const failed = (id: number, e: PlainError) => send('frame', `{"kind":"failed","id":${id},"error":${errorJson(e)}}`);
+  const failed = (id: number, e: PlainError) => send('answer', `{"kind":"failed","id":${id},"error":${errorJson(e)}}`);
 
   /** Names of the functions a holder offers: own and inherited (class methods, static methods). */
   const functionNames = (holder: unknown): string => {
@@ -406,7 +411,7 @@ export function install(bridge: Bridge, limits: ContextLimits): ContextApi {
         } catch {
           // a default export whose properties throw when read simply offers no functions
         }
-        send('frame', `{"kind":"loaded","id":${id},"named":${functionNames(exported)},"default":${defaults}}`);
+        send('answer', `{"kind":"loaded","id":${id},"named":${functionNames(exported)},"default":${defaults}}`);
       } catch (thrown) {
         failed(id, describe(thrown));
       }
@@ -446,7 +451,7 @@ export function install(bridge: Bridge, limits: ContextLimits): ContextApi {
           if (thrown === TOO_LARGE || thrown === TOO_DEEP) return failed(id, { name: 'ResultError', message: '', code: (thrown as typeof TOO_LARGE | typeof TOO_DEEP).code });
           return failed(id, { ...describe(thrown), code: 'unreadable' });
         }
-        send('frame', `{"kind":"result","id":${id},"value":${text}}`);
+        send('answer', `{"kind":"result","id":${id},"value":${text}}`);
       };
       // Three steps, so that a failure is blamed on the right thing: the call itself, reading the
       // result (a Proxy or getter that throws), or a returned promise that rejects.

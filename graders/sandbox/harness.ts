@@ -38,7 +38,10 @@ const answer = (message: object) => writeAll(ANSWERS_FD, encodeFrame(message));
 const bridge: Bridge = (kind, text) => {
   if (typeof kind !== 'string' || typeof text !== 'string') return;
   try {
-    if (kind === 'frame') {
+    if (kind === 'answer') {
+      writeAll(ANSWERS_FD, frameOf(text));
+      answered();
+    } else if (kind === 'frame') {
       writeAll(ANSWERS_FD, frameOf(text));
     } else if (kind === 'out' || kind === 'err') {
       writeAll(kind === 'out' ? 1 : 2, Buffer.from(text, 'utf8'));
@@ -79,6 +82,7 @@ function load(id: number, code: string): void {
   } catch (error) {
     // A compile error of our own making (the bundler checked the syntax): said, never handed in.
     answer({ kind: 'failed', id, error: { name: 'SyntaxError', message: String((error as Error)?.message ?? error).slice(0, 2000) } });
+    answered();
     return;
   }
   api.load(id, wrapper);
@@ -89,12 +93,44 @@ type Request =
   | { kind: 'call'; id: number; from: string; name: string; args: string; seed?: number; train?: boolean }
   | { kind: 'stop' };
 
+/**
+ * Requests run one at a time, in the order they came, each in a turn of the event loop of its own:
+ * the grader may send a part's calls together, and each starts only once the one before has
+ * answered (a call that returns a promise included) and its microtasks have run (a rejection it
+ * left unhandled ends the child first), as if each had been sent after the answer before it.
+ */
+const queue: Array<Exclude<Request, { kind: 'stop' }>> = [];
+let running = false;
+let scheduled = false;
+
+function schedule(): void {
+  if (running || scheduled || queue.length === 0) return;
+  scheduled = true;
+  setImmediate(runNext);
+}
+
+function runNext(): void {
+  scheduled = false;
+  const request = queue.shift();
+  if (!request) return;
+  running = true;
+  if (request.kind === 'load') load(request.id, request.code);
+  else api.call(request.id, request.from, request.name, request.args, request.seed ?? DEFAULT_CALL_SEED, request.train === true);
+}
+
+/** The request under way has given its one final answer: the next may start. */
+function answered(): void {
+  if (!running) return;
+  running = false;
+  schedule();
+}
+
 const requests = new FrameReader(MAX_FRAME_BYTES * 4, (event) => {
   if (!event.ok) process.exit(2);
   const request = event.message as Request;
-  if (request.kind === 'load') load(request.id, request.code);
-  else if (request.kind === 'call') api.call(request.id, request.from, request.name, request.args, request.seed ?? DEFAULT_CALL_SEED, request.train === true);
-  else if (request.kind === 'stop') process.exit(0);
+  if (request.kind === 'stop') process.exit(0);
+  queue.push(request);
+  schedule();
 });
 process.stdin.on('data', (chunk: Buffer) => requests.push(chunk));
 // The grader is gone: so is the reason to run.

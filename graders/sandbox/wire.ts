@@ -34,6 +34,8 @@ export class FrameReader {
   private buffered: Buffer[] = [];
   private size = 0;
   private broken = false;
+  /** The body length of the frame being read, once its header is in; bytes are joined only when all have come. */
+  private bodyBytes: number | undefined;
 
   constructor(
     private readonly maxBytes: number,
@@ -44,18 +46,21 @@ export class FrameReader {
     if (this.broken) return;
     this.buffered.push(chunk);
     this.size += chunk.length;
-    while (!this.broken && this.size >= HEADER_BYTES) {
-      const head = this.take(HEADER_BYTES, false);
-      const length = head.readUInt32BE(0);
-      if (length > this.maxBytes) return this.fail('too-large', length);
-      if (this.size < HEADER_BYTES + length) return;
-      this.take(HEADER_BYTES, true);
-      const body = this.take(length, true);
+    while (!this.broken) {
+      if (this.bodyBytes === undefined) {
+        if (this.size < HEADER_BYTES) return;
+        const length = this.take(HEADER_BYTES).readUInt32BE(0);
+        if (length > this.maxBytes) return this.fail('too-large', length);
+        this.bodyBytes = length;
+      }
+      if (this.size < this.bodyBytes) return;
+      const body = this.take(this.bodyBytes);
+      this.bodyBytes = undefined;
       let message: unknown;
       try {
         message = JSON.parse(body.toString('utf8'));
       } catch {
-        return this.fail('malformed', length);
+        return this.fail('malformed', body.length);
       }
       this.onFrame({ ok: true, message });
     }
@@ -68,18 +73,13 @@ export class FrameReader {
     this.onFrame({ ok: false, problem, bytes });
   }
 
-  /** The first `n` buffered bytes, removed from the buffer when `consume` is set. */
-  private take(n: number, consume: boolean): Buffer {
+  /** Removes and returns the first `n` buffered bytes (there are at least `n`). */
+  private take(n: number): Buffer {
     const all = this.buffered.length === 1 ? this.buffered[0] : Buffer.concat(this.buffered);
-    const head = all.subarray(0, n);
-    if (consume) {
-      const rest = all.subarray(n);
-      this.buffered = rest.length > 0 ? [rest] : [];
-      this.size = rest.length;
-    } else {
-      this.buffered = [all];
-    }
-    return head;
+    const rest = all.subarray(n);
+    this.buffered = rest.length > 0 ? [rest] : [];
+    this.size = rest.length;
+    return all.subarray(0, n);
   }
 }
 
@@ -141,6 +141,22 @@ export function decodeValue(encoded: unknown, maxNumbers: number, maxDepth: numb
     return out;
   };
   return decode(encoded, 0);
+}
+
+/**
+ * The JSON text of a call's arguments (encodeValue), made once per array: a run sends every student
+ * the same cases (run-part.ts keeps them), so the digits and the fixtures are encoded once, not
+ * once per student. The grader never changes an array it has sent.
+ */
+const argsTexts = new WeakMap<unknown[], string>();
+
+export function argsText(args: unknown[]): string {
+  let text = argsTexts.get(args);
+  if (text === undefined) {
+    text = JSON.stringify(encodeValue(args));
+    argsTexts.set(args, text);
+  }
+  return text;
 }
 
 /** The grader's own values as the child expects them (NaN and ±Infinity tagged, typed arrays as f64). */

@@ -120,6 +120,30 @@ export function linearForward(x: Matrix, w: Matrix, b: number[]): ReturnType<typ
     for (const id of ['backward', 'svm', 'train'] as const) expect(part(first, id).status).toBe('passed');
   }, GRADING_MS);
 
+  it('calls sent together still run one at a time: a call that returns a promise finishes before the next starts', async ({ expect }) => {
+    // alice, whose linearForward answers through a timer, and fails any call that starts while
+    // another is still under way, or that arrives out of order.
+    const alice = readFileSync(at('submissions', 'alice', 'index.ts'), 'utf8');
+    const dir = submissionOf({
+      'index.ts': `${alice.replace('export function linearForward(', 'function aliceForward(').replaceAll('linearForward(', 'aliceForward(')}
+let busy = false;
+let calls = 0;
+export async function linearForward(x: Matrix, w: Matrix, b: number[]): Promise<ReturnType<typeof aliceForward>> {
+  if (busy) throw new Error('overlap: a call started before the one before it had answered');
+  busy = true;
+  const mine = ++calls;
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  busy = false;
+  if (mine !== calls) throw new Error('another call ran meanwhile');
+  return aliceForward(x, w, b);
+}
+`,
+    });
+    const forward = part(await gradeDir(dir), 'forward');
+    expect(forward.tests.filter((t) => !t.passed).map((t) => t.message)).toEqual([]);
+    expect(forward.status).toBe('passed');
+  }, GRADING_MS);
+
   it('a training run that throws once is asked again for the next case that judges it', async ({ expect }) => {
     // alice, whose train throws on its second call only: the first update-rule run.
     const alice = readFileSync(at('submissions', 'alice', 'index.ts'), 'utf8');
