@@ -25,6 +25,7 @@ import vm from 'node:vm';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CACHE = join(ROOT, '.nngrade-cache', 'build');
+const V8_CACHE = join(ROOT, '.nngrade-cache', 'v8');
 /** Bump when the build options below change: every cached build is then rebuilt. */
 const BUILD_FORMAT = 5;
 /** Read by esbuild while bundling but not listed among the inputs it reports; the lock file stands for node_modules. */
@@ -123,15 +124,26 @@ async function build(entry) {
   return manifest;
 }
 
-/** Earlier builds of the same entry, once they are old enough that no run can still be loading them. */
+/**
+ * Earlier builds of the same entry, and V8's code caches of them (.nngrade-cache/v8/), once they
+ * are old enough that no run can still be loading them.
+ */
 function removeOldBuilds(name, keep) {
   const hourAgo = Date.now() - 3600_000;
-  for (const file of readdirSync(CACHE)) {
-    if (!file.startsWith(`${name}.`) || file === `${name}.json` || file.startsWith(keep)) continue;
+  for (const folder of [CACHE, V8_CACHE]) {
+    let files;
     try {
-      if (statSync(join(CACHE, file)).mtimeMs < hourAgo) rmSync(join(CACHE, file), { force: true });
+      files = readdirSync(folder);
     } catch {
-      // another run removed it first
+      continue;
+    }
+    for (const file of files) {
+      if (!file.startsWith(`${name}.`) || file === `${name}.json` || file.startsWith(keep)) continue;
+      try {
+        if (statSync(join(folder, file)).mtimeMs < hourAgo) rmSync(join(folder, file), { force: true });
+      } catch {
+        // another run removed it first
+      }
     }
   }
 }
@@ -155,7 +167,6 @@ export async function compiledEntry(entry) {
   }
 }
 
-const V8_CACHE = join(ROOT, '.nngrade-cache', 'v8');
 
 /**
  * Runs a compiled bundle. Node 22+ keeps its compiled code between runs by itself; on Node 20 it

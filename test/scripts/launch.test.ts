@@ -2,7 +2,7 @@
  * scripts/launch.mjs: every command runs as JavaScript compiled once, and never runs stale code.
  * Checked on a small project of its own, so nothing is written into this one.
  */
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
@@ -44,6 +44,23 @@ describe('the launcher', () => {
 
     writeFileSync(join(root, 'lib', 'answer.ts'), 'export const answer: number = 2;\n');
     expect((await launch(root, ['scripts/hello.ts'])).stdout).toMatch(/^2 {2}/);
+  });
+
+  it('a rebuild removes the builds and the code caches of the same command that are over an hour old', async () => {
+    const root = project();
+    expect((await launch(root, ['scripts/hello.ts'])).exitCode).toBe(0);
+    const build = join(root, '.nngrade-cache', 'build');
+    const v8 = join(root, '.nngrade-cache', 'v8');
+    // Leftovers of earlier builds: two hours old, and a minute old (a run may still be loading it).
+    const old = new Date(Date.now() - 2 * 3600_000);
+    const stale = [join(build, 'scripts_hello.old1.cjs'), join(v8, 'scripts_hello.old1.cjs.v20.0.0.x64.bin')];
+    const recent = [join(build, 'scripts_hello.new1.cjs'), join(v8, 'scripts_hello.new1.cjs.v20.0.0.x64.bin')];
+    for (const file of [...stale, ...recent]) writeFileSync(file, 'x');
+    for (const file of stale) utimesSync(file, old, old);
+    writeFileSync(join(root, 'lib', 'answer.ts'), 'export const answer: number = 3;\n');
+    expect((await launch(root, ['scripts/hello.ts'])).stdout).toMatch(/^3 /);
+    for (const file of stale) expect(existsSync(file), file).toBe(false);
+    for (const file of recent) expect(existsSync(file), file).toBe(true);
   });
 
   it('--build compiles the commands ahead, so that a run finds them current', async () => {
