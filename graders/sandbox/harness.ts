@@ -39,8 +39,17 @@ const bridge: Bridge = (kind, text) => {
   if (typeof kind !== 'string' || typeof text !== 'string') return;
   try {
     if (kind === 'answer') {
-      writeAll(ANSWERS_FD, frameOf(text));
-      answered();
+      // Held until the microtasks the call queued have run: a rejection it left unhandled, or a
+      // chain of microtasks that never ends, is then the call's own (no answer), never charged to
+      // whatever the grader asks next.
+      setImmediate(() => {
+        try {
+          writeAll(ANSWERS_FD, frameOf(text));
+        } catch {
+          // the grader has gone
+        }
+        answered();
+      });
     } else if (kind === 'frame') {
       writeAll(ANSWERS_FD, frameOf(text));
     } else if (kind === 'out' || kind === 'err') {

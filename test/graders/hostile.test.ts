@@ -98,7 +98,7 @@ describe.concurrent('never finishing', () => {
     expect(summary(part(report, 'svm'))).toEqual({ status: 'passed', score: 25, message: 'all 7 cases match' });
   }, GRADING_MS);
 
-  it('a rejection left unhandled by the third call ends the child before the fourth: the same report every time', async ({ expect }) => {
+  it('a rejection left unhandled by the third call ends the child and costs that call: the same report every time', async ({ expect }) => {
     // alice, whose linearForward (the one the grader calls; her train keeps its own) leaves a
     // rejected promise nobody handles on its third call.
     const alice = readFileSync(at('submissions', 'alice', 'index.ts'), 'utf8');
@@ -113,11 +113,32 @@ export function linearForward(x: Matrix, w: Matrix, b: number[]): ReturnType<typ
     });
     const [first, second] = await Promise.all([1, 2].map(() => gradeDir(dir)));
     const forward = part(first, 'forward');
-    // The first case is asked twice, then the second: both answered before the child ended.
-    expect(forward.tests.map((t) => t.passed)).toEqual([true, true, false, false, false, false, false]);
-    expect(forward.tests[2].message).toMatch(/exited with code 1/);
+    // The first case is asked twice, then the second: the third call's microtasks are its own, so
+    // it never answers, and the cases after it are not run.
+    expect(forward.tests.map((t) => t.passed)).toEqual([true, false, false, false, false, false, false]);
+    expect(forward.tests[1].message).toMatch(/exited with code 1/);
     expect(part(second, 'forward')).toEqual(forward);
     for (const id of ['backward', 'svm', 'train'] as const) expect(part(first, id).status).toBe('passed');
+  }, GRADING_MS);
+
+  it("a rejection left unhandled by a part's last call costs that part, not the next one", async ({ expect }) => {
+    // alice, whose train leaves a rejected promise nobody handles on its last call (the second
+    // run of the randomness case, on 48 rows): the child ends before forward is asked anything.
+    const alice = readFileSync(at('submissions', 'alice', 'index.ts'), 'utf8');
+    const dir = submissionOf({
+      'index.ts': `${alice.replace('export function train(', 'function aliceTrain(')}
+let shortRuns = 0;
+export function train(...args: Parameters<typeof aliceTrain>): ReturnType<typeof aliceTrain> {
+  if (args[0].length === 48 && ++shortRuns === 2) void Promise.reject(new Error('left behind by the last train call'));
+  return aliceTrain(...args);
+}
+`,
+    });
+    const report = await gradeDir(dir);
+    for (const id of ['forward', 'backward', 'svm'] as const) expect(part(report, id).status, id).toBe('passed');
+    const train = part(report, 'train');
+    expect(train.tests.filter((t) => !t.passed).map((t) => t.message)).toEqual([expect.stringMatching(/exited with code 1/)]);
+    expect(train.tests[0].passed).toBe(true);
   }, GRADING_MS);
 
   it('calls sent together still run one at a time: a call that returns a promise finishes before the next starts', async ({ expect }) => {
