@@ -57,7 +57,13 @@ const bridge: Bridge = (kind, text) => {
     } else if (kind === 'timer') {
       // "id:ms": the prelude keeps the callback; this realm only keeps time.
       const [id, ms] = text.split(':').map(Number);
-      if (Number.isInteger(id) && Number.isFinite(ms)) setTimeout(() => api.fire(id), ms);
+      if (Number.isInteger(id) && Number.isFinite(ms)) {
+        timersPending++;
+        setTimeout(() => {
+          timersPending--;
+          api.fire(id);
+        }, ms);
+      }
     }
   } catch {
     // the grader has gone: nobody is left to tell
@@ -111,11 +117,20 @@ type Request =
 const queue: Array<Exclude<Request, { kind: 'stop' }>> = [];
 let running = false;
 let scheduled = false;
+/** The submission's timers not yet due. */
+let timersPending = 0;
 
+/**
+ * The next request starts in the next turn; where the submission has timers pending, after a
+ * timer of no delay, so that the ones of no delay a call left behind run before the next call
+ * (set earlier with the same delay, they are due first), as they did when each call waited for a
+ * round trip to the grader.
+ */
 function schedule(): void {
   if (running || scheduled || queue.length === 0) return;
   scheduled = true;
-  setImmediate(runNext);
+  if (timersPending > 0) setTimeout(runNext, 0);
+  else setImmediate(runNext);
 }
 
 function runNext(): void {

@@ -165,6 +165,25 @@ export async function linearForward(x: Matrix, w: Matrix, b: number[]): Promise<
     expect(forward.status).toBe('passed');
   }, GRADING_MS);
 
+  it('a timer of no delay that a call leaves behind runs before the next call starts', async ({ expect }) => {
+    // alice, whose linearForward tidies up after itself in a timer of no delay, and fails a call
+    // that finds the tidying not done.
+    const alice = readFileSync(at('submissions', 'alice', 'index.ts'), 'utf8');
+    const dir = submissionOf({
+      'index.ts': `${alice.replace('export function linearForward(', 'function aliceForward(').replaceAll('linearForward(', 'aliceForward(')}
+let untidy = false;
+export function linearForward(x: Matrix, w: Matrix, b: number[]): ReturnType<typeof aliceForward> {
+  if (untidy) throw new Error('the timer the call before left has not run');
+  untidy = true;
+  setTimeout(() => (untidy = false), 0);
+  return aliceForward(x, w, b);
+}
+`,
+    });
+    const forward = part(await gradeDir(dir), 'forward');
+    expect(forward.tests.filter((t) => !t.passed).map((t) => t.message)).toEqual([]);
+  }, GRADING_MS);
+
   it('a training run that throws once is asked again for the next case that judges it', async ({ expect }) => {
     // alice, whose train throws on its second call only: the first update-rule run.
     const alice = readFileSync(at('submissions', 'alice', 'index.ts'), 'utf8');
