@@ -39,17 +39,20 @@ const bridge: Bridge = (kind, text) => {
   if (typeof kind !== 'string' || typeof text !== 'string') return;
   try {
     if (kind === 'answer') {
-      // Held until the microtasks the call queued have run: a rejection it left unhandled, or a
-      // chain of microtasks that never ends, is then the call's own (no answer), never charged to
-      // whatever the grader asks next.
-      setImmediate(() => {
+      // Held until the microtasks the call queued have run, and where the submission has timers
+      // pending, until its timers of no delay have fired (a timer of no delay set earlier is due
+      // first): what they do (an onEpoch, a rejection left unhandled, a chain of microtasks that
+      // never ends) is then always the call's own, never charged to whatever the grader asks next.
+      const flush = () => {
         try {
           writeAll(ANSWERS_FD, frameOf(text));
         } catch {
           // the grader has gone
         }
         answered();
-      });
+      };
+      if (timersPending > 0) setTimeout(flush, 0);
+      else setImmediate(flush);
     } else if (kind === 'frame') {
       writeAll(ANSWERS_FD, frameOf(text));
     } else if (kind === 'out' || kind === 'err') {
@@ -123,8 +126,7 @@ let timersPending = 0;
 /**
  * The next request starts in the next turn; where the submission has timers pending, after a
  * timer of no delay, so that the ones of no delay a call left behind run before the next call
- * (set earlier with the same delay, they are due first), as they did when each call waited for a
- * round trip to the grader.
+ * (set earlier with the same delay, they are due first).
  */
 function schedule(): void {
   if (running || scheduled || queue.length === 0) return;

@@ -184,6 +184,25 @@ export function linearForward(x: Matrix, w: Matrix, b: number[]): ReturnType<typ
     expect(forward.tests.filter((t) => !t.passed).map((t) => t.message)).toEqual([]);
   }, GRADING_MS);
 
+  it("onEpoch called from timers of no delay set just before train returns: every epoch is the call's, every time", async ({ expect }) => {
+    // A train that returns at once (zeros) and reports each epoch from a timer of no delay set as
+    // it returns: the timers are not due yet when it has returned.
+    const dir = submissionOf({
+      'index.ts': `${readFileSync(at('submissions', 'alice', 'index.ts'), 'utf8').replace('export function train(', 'function aliceTrain(')}
+export function train(x: number[][], _y: number[], options: { epochs?: number; onEpoch?: (epoch: number, loss: number) => void } = {}) {
+  for (let epoch = 1; epoch <= (options.epochs ?? 1); epoch++) setTimeout(() => options.onEpoch?.(epoch, 1 / epoch), 0);
+  return { W: x[0].map(() => new Array(10).fill(0)), b: new Array(10).fill(0) };
+}
+void aliceTrain;
+`,
+    });
+    const epochs = unhurried.parts.train.epochs;
+    for (const report of await Promise.all([1, 2, 3].map(() => gradeDir(dir)))) {
+      const train = part(report, 'train');
+      expect((train.details as { losses: number[] }).losses).toEqual(Array.from({ length: epochs }, (_, i) => 1 / (i + 1)));
+    }
+  }, GRADING_MS);
+
   it('a training run that throws once is asked again for the next case that judges it', async ({ expect }) => {
     // alice, whose train throws on its second call only: the first update-rule run.
     const alice = readFileSync(at('submissions', 'alice', 'index.ts'), 'utf8');
