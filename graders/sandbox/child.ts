@@ -215,9 +215,7 @@ export class SandboxChild {
 
   private settle(reason: string): void {
     this.markReady({ kind: 'exit', reason });
-    const pending = this.pending;
-    this.pending = [];
-    for (const { resolve } of pending) resolve({ kind: 'exit', reason });
+    this.endPending(() => ({ kind: 'exit', reason }));
   }
 
   /**
@@ -225,10 +223,15 @@ export class SandboxChild {
    * timed out (those behind it never ran; a part's requests share the part's deadline).
    */
   private timeOut(): void {
+    this.kill();
+    this.endPending(({ seconds }) => ({ kind: 'timeout', seconds }));
+  }
+
+  /** Ends every request still waiting, each with the outcome given for it. */
+  private endPending(outcome: (request: Pending) => Outcome): void {
     const pending = this.pending;
     this.pending = [];
-    this.kill();
-    for (const { resolve, seconds } of pending) resolve({ kind: 'timeout', seconds });
+    for (const request of pending) request.resolve(outcome(request));
   }
 
   private onExit(code: number | null, signal: string | null): void {

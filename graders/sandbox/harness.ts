@@ -33,26 +33,11 @@ function writeAll(fd: number, bytes: Uint8Array): void {
   }
 }
 
-const answer = (message: object) => writeAll(ANSWERS_FD, encodeFrame(message));
-
 const bridge: Bridge = (kind, text) => {
   if (typeof kind !== 'string' || typeof text !== 'string') return;
   try {
     if (kind === 'answer') {
-      // Held until the microtasks the call queued have run, and where the submission has timers
-      // pending, until its timers of no delay have fired (a timer of no delay set earlier is due
-      // first): what they do (an onEpoch, a rejection left unhandled, a chain of microtasks that
-      // never ends) is then always the call's own, never charged to whatever the grader asks next.
-      const flush = () => {
-        try {
-          writeAll(ANSWERS_FD, frameOf(text));
-        } catch {
-          // the grader has gone
-        }
-        answered();
-      };
-      if (timersPending > 0) setTimeout(flush, 0);
-      else setImmediate(flush);
+      finish(frameOf(text));
     } else if (kind === 'frame') {
       writeAll(ANSWERS_FD, frameOf(text));
     } else if (kind === 'out' || kind === 'err') {
@@ -99,8 +84,7 @@ function load(id: number, code: string): void {
     wrapper = new vm.Script(wrap(code), { filename: 'submission.js', lineOffset: -1 }).runInContext(context);
   } catch (error) {
     // A compile error of our own making (the bundler checked the syntax): said, never handed in.
-    answer({ kind: 'failed', id, error: { name: 'SyntaxError', message: String((error as Error)?.message ?? error).slice(0, 2000) } });
-    answered();
+    finish(encodeFrame({ kind: 'failed', id, error: { name: 'SyntaxError', message: String((error as Error)?.message ?? error).slice(0, 2000) } }));
     return;
   }
   api.load(id, wrapper);
@@ -124,15 +108,19 @@ let scheduled = false;
 let timersPending = 0;
 
 /**
- * The next request starts in the next turn; where the submission has timers pending, after a
- * timer of no delay, so that the ones of no delay a call left behind run before the next call
- * (set earlier with the same delay, they are due first).
+ * Runs `next` once the work the call under way queued has run: its microtasks, and where the
+ * submission has timers pending, its timers of no delay (set earlier with the same delay, they are
+ * due first). Used both to give the call's answer and to start the next request.
  */
+function afterOwnWork(next: () => void): void {
+  if (timersPending > 0) setTimeout(next, 0);
+  else setImmediate(next);
+}
+
 function schedule(): void {
   if (running || scheduled || queue.length === 0) return;
   scheduled = true;
-  if (timersPending > 0) setTimeout(runNext, 0);
-  else setImmediate(runNext);
+  afterOwnWork(runNext);
 }
 
 function runNext(): void {
@@ -144,11 +132,23 @@ function runNext(): void {
   else api.call(request.id, request.from, request.name, request.args, request.seed ?? DEFAULT_CALL_SEED, request.train === true);
 }
 
-/** The request under way has given its one final answer: the next may start. */
-function answered(): void {
-  if (!running) return;
-  running = false;
-  schedule();
+/**
+ * The one final answer of the request under way (loaded, result, failed), written once the work
+ * its call queued has run: what that work does (an onEpoch, a rejection left unhandled, a chain of
+ * microtasks that never ends) is then always the call's own, never charged to whatever the grader
+ * asks next. Then the next request may start.
+ */
+function finish(frame: Buffer): void {
+  afterOwnWork(() => {
+    try {
+      writeAll(ANSWERS_FD, frame);
+    } catch {
+      // the grader has gone
+    }
+    if (!running) return;
+    running = false;
+    schedule();
+  });
 }
 
 const requests = new FrameReader(MAX_FRAME_BYTES * 4, (event) => {
@@ -161,4 +161,4 @@ const requests = new FrameReader(MAX_FRAME_BYTES * 4, (event) => {
 process.stdin.on('data', (chunk: Buffer) => requests.push(chunk));
 // The grader is gone: so is the reason to run.
 process.stdin.on('end', () => process.exit(0));
-answer({ kind: 'ready' });
+writeAll(ANSWERS_FD, encodeFrame({ kind: 'ready' }));

@@ -39,6 +39,13 @@ const hostile = (name: string) => at('test', 'submissions', 'hostile', name);
 const gradeDir = (dir: string, limits = unhurried): Promise<Report> => grade(dir, { rubric: limits });
 const gradeFull = async (dir: string, limits = unhurried): Promise<GradeResult> => gradeSubmission({ name: 'student', dir }, { ...(await gradingSettings()), rubric: limits });
 
+/**
+ * alice's submission with her `name` renamed `alias` (her own calls of it follow), and `code` after
+ * it: the test's own export of that name, which may call hers.
+ */
+const aliceWrapped = (name: 'linearForward' | 'train', alias: string, code: string): string =>
+  submissionOf({ 'index.ts': `${readFileSync(at('submissions', 'alice', 'index.ts'), 'utf8').replace(`export function ${name}(`, `function ${alias}(`).replaceAll(`${name}(`, `${alias}(`)}${code}` });
+
 let reference: Promise<Report> | undefined;
 /** The reference under the generous rubric: what a correct submission scores here (train has 5 epochs). */
 const referenceReport = () => (reference ??= gradeDir(at('reference')));
@@ -101,16 +108,13 @@ describe.concurrent('never finishing', () => {
   it('a rejection left unhandled by the third call ends the child and costs that call: the same report every time', async ({ expect }) => {
     // alice, whose linearForward (the one the grader calls; her train keeps its own) leaves a
     // rejected promise nobody handles on its third call.
-    const alice = readFileSync(at('submissions', 'alice', 'index.ts'), 'utf8');
-    const dir = submissionOf({
-      'index.ts': `${alice.replace('export function linearForward(', 'function aliceForward(').replaceAll('linearForward(', 'aliceForward(')}
+    const dir = aliceWrapped('linearForward', 'aliceForward', `
 let forwardCalls = 0;
 export function linearForward(x: Matrix, w: Matrix, b: number[]): ReturnType<typeof aliceForward> {
   if (++forwardCalls === 3) void Promise.reject(new Error('stray'));
   return aliceForward(x, w, b);
 }
-`,
-    });
+`);
     const [first, second] = await Promise.all([1, 2].map(() => gradeDir(dir)));
     const forward = part(first, 'forward');
     // The first case is asked twice, then the second: the third call's microtasks are its own, so
@@ -124,16 +128,13 @@ export function linearForward(x: Matrix, w: Matrix, b: number[]): ReturnType<typ
   it("a rejection left unhandled by a part's last call costs that part, not the next one", async ({ expect }) => {
     // alice, whose train leaves a rejected promise nobody handles on its last call (the second
     // run of the randomness case, on 48 rows): the child ends before forward is asked anything.
-    const alice = readFileSync(at('submissions', 'alice', 'index.ts'), 'utf8');
-    const dir = submissionOf({
-      'index.ts': `${alice.replace('export function train(', 'function aliceTrain(')}
+    const dir = aliceWrapped('train', 'aliceTrain', `
 let shortRuns = 0;
 export function train(...args: Parameters<typeof aliceTrain>): ReturnType<typeof aliceTrain> {
   if (args[0].length === 48 && ++shortRuns === 2) void Promise.reject(new Error('left behind by the last train call'));
   return aliceTrain(...args);
 }
-`,
-    });
+`);
     const report = await gradeDir(dir);
     for (const id of ['forward', 'backward', 'svm'] as const) expect(part(report, id).status, id).toBe('passed');
     const train = part(report, 'train');
@@ -144,9 +145,7 @@ export function train(...args: Parameters<typeof aliceTrain>): ReturnType<typeof
   it('calls sent together still run one at a time: a call that returns a promise finishes before the next starts', async ({ expect }) => {
     // alice, whose linearForward answers through a timer, and fails any call that starts while
     // another is still under way, or that arrives out of order.
-    const alice = readFileSync(at('submissions', 'alice', 'index.ts'), 'utf8');
-    const dir = submissionOf({
-      'index.ts': `${alice.replace('export function linearForward(', 'function aliceForward(').replaceAll('linearForward(', 'aliceForward(')}
+    const dir = aliceWrapped('linearForward', 'aliceForward', `
 let busy = false;
 let calls = 0;
 export async function linearForward(x: Matrix, w: Matrix, b: number[]): Promise<ReturnType<typeof aliceForward>> {
@@ -158,8 +157,7 @@ export async function linearForward(x: Matrix, w: Matrix, b: number[]): Promise<
   if (mine !== calls) throw new Error('another call ran meanwhile');
   return aliceForward(x, w, b);
 }
-`,
-    });
+`);
     const forward = part(await gradeDir(dir), 'forward');
     expect(forward.tests.filter((t) => !t.passed).map((t) => t.message)).toEqual([]);
     expect(forward.status).toBe('passed');
@@ -168,9 +166,7 @@ export async function linearForward(x: Matrix, w: Matrix, b: number[]): Promise<
   it('a timer of no delay that a call leaves behind runs before the next call starts', async ({ expect }) => {
     // alice, whose linearForward tidies up after itself in a timer of no delay, and fails a call
     // that finds the tidying not done.
-    const alice = readFileSync(at('submissions', 'alice', 'index.ts'), 'utf8');
-    const dir = submissionOf({
-      'index.ts': `${alice.replace('export function linearForward(', 'function aliceForward(').replaceAll('linearForward(', 'aliceForward(')}
+    const dir = aliceWrapped('linearForward', 'aliceForward', `
 let untidy = false;
 export function linearForward(x: Matrix, w: Matrix, b: number[]): ReturnType<typeof aliceForward> {
   if (untidy) throw new Error('the timer the call before left has not run');
@@ -178,8 +174,7 @@ export function linearForward(x: Matrix, w: Matrix, b: number[]): ReturnType<typ
   setTimeout(() => (untidy = false), 0);
   return aliceForward(x, w, b);
 }
-`,
-    });
+`);
     const forward = part(await gradeDir(dir), 'forward');
     expect(forward.tests.filter((t) => !t.passed).map((t) => t.message)).toEqual([]);
   }, GRADING_MS);
@@ -187,15 +182,13 @@ export function linearForward(x: Matrix, w: Matrix, b: number[]): ReturnType<typ
   it("onEpoch called from timers of no delay set just before train returns: every epoch is the call's, every time", async ({ expect }) => {
     // A train that returns at once (zeros) and reports each epoch from a timer of no delay set as
     // it returns: the timers are not due yet when it has returned.
-    const dir = submissionOf({
-      'index.ts': `${readFileSync(at('submissions', 'alice', 'index.ts'), 'utf8').replace('export function train(', 'function aliceTrain(')}
+    const dir = aliceWrapped('train', 'aliceTrain', `
 export function train(x: number[][], _y: number[], options: { epochs?: number; onEpoch?: (epoch: number, loss: number) => void } = {}) {
   for (let epoch = 1; epoch <= (options.epochs ?? 1); epoch++) setTimeout(() => options.onEpoch?.(epoch, 1 / epoch), 0);
   return { W: x[0].map(() => new Array(10).fill(0)), b: new Array(10).fill(0) };
 }
 void aliceTrain;
-`,
-    });
+`);
     const epochs = unhurried.parts.train.epochs;
     for (const report of await Promise.all([1, 2, 3].map(() => gradeDir(dir)))) {
       const train = part(report, 'train');
@@ -205,16 +198,13 @@ void aliceTrain;
 
   it('a training run that throws once is asked again for the next case that judges it', async ({ expect }) => {
     // alice, whose train throws on its second call only: the first update-rule run.
-    const alice = readFileSync(at('submissions', 'alice', 'index.ts'), 'utf8');
-    const dir = submissionOf({
-      'index.ts': `${alice.replace('export function train(', 'function aliceTrain(')}
+    const dir = aliceWrapped('train', 'aliceTrain', `
 let trainCalls = 0;
 export function train(...args: Parameters<typeof aliceTrain>): ReturnType<typeof aliceTrain> {
   if (++trainCalls === 2) throw new Error('only the second time');
   return aliceTrain(...args);
 }
-`,
-    });
+`);
     const report = await gradeDir(dir);
     const train = part(report, 'train');
     const [accuracy, ...updateRule] = train.tests;
