@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { holdRunning } from './keep-alive.ts';
 import { cachedWarnings, folderKey, rememberWarnings } from './typecheck/cache.ts';
 import { MAX_TYPE_WARNINGS, READY_LINE } from './typecheck/limits.ts';
+import TYPECHECK_PROCESS from './typecheck/process.json' with { type: 'json' };
 
 export interface TypecheckLimits {
   /** The type-check process's heap. */
@@ -36,7 +37,7 @@ const LOAD_MS = 30_000;
 
 /** Generous: each folder its own time, and the whole run as much as all of them with one load. */
 export function defaultTypecheckLimits(folders: number): TypecheckLimits {
-  return { memoryMb: 512, timeoutMs: LOAD_MS + (FOLDER_MS + 1_000) * folders, folderMs: FOLDER_MS };
+  return { memoryMb: PROCESS.memoryMb, timeoutMs: LOAD_MS + (FOLDER_MS + 1_000) * folders, folderMs: FOLDER_MS };
 }
 
 const LAUNCHER = fileURLToPath(new URL('../scripts/launch.mjs', import.meta.url));
@@ -55,12 +56,15 @@ const TYPECHECK_NICENESS = 10;
  */
 const NICE = ['/usr/bin/nice', '/bin/nice'].find((path) => existsSync(path));
 /**
- * The compiler runs interpreted and baseline-compiled only: a check is too short for V8's
- * optimizing compilers to pay back the processor time their threads spend (in a batch that time is
- * taken from the gradings). Ten folders on Node 20: 1.25 s of processor time with them, 0.88 s
- * without, the same wall time; on 22, 1.1 s and 0.75 s. Forty folders take 10% longer.
+ * The process's heap cap by default, and its V8 flags (graders/typecheck/process.json, which the
+ * launcher reads too: a startup snapshot serves only a process started with the flags it was built
+ * with). The flags: the compiler runs interpreted and baseline-compiled only, because a check is
+ * too short for V8's optimizing compilers to pay back the processor time their threads spend (in
+ * a batch that time is taken from the gradings). Ten folders on Node 20: 1.25 s of processor time
+ * with them, 0.88 s without, the same wall time; on 22, 1.1 s and 0.75 s. Forty folders take 10%
+ * longer.
  */
-const COMPILER_FLAGS = ['--no-opt', '--no-maglev'];
+const PROCESS: { memoryMb: number; v8Flags: string[] } = TYPECHECK_PROCESS;
 /** More than MAX_TYPE_WARNINGS lines of any sane length for every folder: a run that prints more is broken. */
 const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 
@@ -77,9 +81,26 @@ export interface TypecheckRun {
   stop(): void;
 }
 
+/** Startup snapshots that failed to start a process: not tried again by this grader. */
+const failedSnapshots = new Set<string>();
+
+/**
+ * The startup snapshot the launcher found for this Node (scripts/launch.mjs names it in the
+ * environment), for a process with the default heap cap; none where it has failed to start one.
+ */
+function snapshotFor(memoryMb: number): string | undefined {
+  const snapshot = process.env.NNGRADE_TYPECHECK_SNAPSHOT;
+  return snapshot && memoryMb === PROCESS.memoryMb && !failedSnapshots.has(snapshot) ? snapshot : undefined;
+}
+
+type Worker = ChildProcessByStdio<Writable, Readable, null> & { snapshot?: string };
+
 /** A type-check process with its compiler loaded: started now, it reads its folders on stdin. */
-function spawnWorker(memoryMb: number, warm: boolean): ChildProcessByStdio<Writable, Readable, null> {
-  const command = [process.execPath, `--max-old-space-size=${memoryMb}`, ...COMPILER_FLAGS, LAUNCHER, WORKER, ...(warm ? ['--warm'] : [])];
+function spawnWorker(memoryMb: number, warm: boolean): Worker {
+  const snapshot = snapshotFor(memoryMb);
+  const flags = [`--max-old-space-size=${memoryMb}`, ...PROCESS.v8Flags];
+  // From the snapshot, the compiler is warm already.
+  const command = snapshot ? [process.execPath, ...flags, '--snapshot-blob', snapshot] : [process.execPath, ...flags, LAUNCHER, WORKER, ...(warm ? ['--warm'] : [])];
   const run = NICE ? [NICE, '-n', String(TYPECHECK_NICENESS), ...command] : command;
   // The compiler opens no connection: extra certificate authorities, where the machine names
   // some, would only be read and parsed at its start (50 ms on the machine the bench runs on).
@@ -97,15 +118,15 @@ function spawnWorker(memoryMb: number, warm: boolean): ChildProcessByStdio<Writa
       // not permitted here: it runs at the grader's priority
     }
   }
-  return child;
+  return Object.assign(child, { snapshot });
 }
 
 /** The type-check process started ahead of need (startSpareTypecheck), until a check takes it. */
-let spare: { child: ChildProcessByStdio<Writable, Readable, null>; memoryMb: number } | undefined;
+let spare: { child: Worker; memoryMb: number } | undefined;
 
 const running = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
 
-function takeSpare(memoryMb: number): ChildProcessByStdio<Writable, Readable, null> | undefined {
+function takeSpare(memoryMb: number): Worker | undefined {
   const taken = spare;
   if (!taken || taken.memoryMb !== memoryMb || !running(taken.child)) return undefined;
   spare = undefined;
@@ -183,10 +204,17 @@ export function startTypecheck(dirs: string[], limits: TypecheckLimits = default
     resolveDone(results);
   };
 
-  /** One process for `list`, in order; a folder over its time ends it, and the rest go to the next. */
-  const check = (list: string[], child: ChildProcessByStdio<Writable, Readable, null>) => {
+  /**
+   * One process for `list`, in order. A folder over its time ends it, and so may one that makes
+   * the compiler crash (out of memory, say): that folder gets no warnings, and the rest go to a
+   * fresh process. A process that ends before its compiler is ready, unless its time ran out, ends
+   * the run (the compiler cannot load here); one started from a startup snapshot is replaced by one
+   * that loads the compiler itself, which checks the whole list.
+   */
+  const check = (list: string[], child: Worker) => {
     current = child;
     let overran = false;
+    let ready = false;
     let silence: NodeJS.Timeout | undefined;
     const allow = (ms: number) => {
       clearTimeout(silence);
@@ -207,6 +235,7 @@ export function startTypecheck(dirs: string[], limits: TypecheckLimits = default
       pending = lines.pop() ?? '';
       for (const line of lines) {
         if (line === READY_LINE) {
+          ready = true;
           allow(folderMs);
           continue;
         }
@@ -233,9 +262,16 @@ export function startTypecheck(dirs: string[], limits: TypecheckLimits = default
       if (closed) return;
       closed = true;
       clearTimeout(silence);
-      // The folder it was on when its time ran out gets no warnings; a fresh process takes the rest.
-      const rest = list.filter((dir) => !results.has(dir)).slice(1);
-      if (overran && !givenUp && rest.length > 0) check(rest, spawnWorker(limits.memoryMb, false));
+      const unchecked = list.filter((dir) => !results.has(dir));
+      if (givenUp || unchecked.length === 0) return end();
+      if (!ready && child.snapshot !== undefined) {
+        failedSnapshots.add(child.snapshot);
+        return check(unchecked, spawnWorker(limits.memoryMb, false));
+      }
+      // The folder it was on when its time ran out, or when it crashed, gets no warnings; a fresh
+      // process takes the rest.
+      const rest = unchecked.slice(1);
+      if ((overran || ready) && rest.length > 0) check(rest, spawnWorker(limits.memoryMb, false));
       else end();
     };
     child.on('error', close);

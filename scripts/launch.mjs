@@ -16,6 +16,7 @@
  *
  * Plain JavaScript because it is what makes the TypeScript runnable.
  */
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import module from 'node:module';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -34,6 +35,21 @@ const ALSO_READ = ['tsconfig.json', 'package-lock.json'];
 const EXTERNAL = ['esbuild', 'typescript', 'tsx', 'vitest', 'playwright-core'];
 /** The commands `npm install` builds ahead (those present: the student kit has two). */
 const PREBUILT = ['scripts/grade.ts', 'scripts/check.ts', 'scripts/similarity.ts', 'scripts/gradescope-run.ts', 'graders/typecheck/worker.ts'];
+
+/**
+ * The type check's process (graders/typecheck.ts) starts from a V8 startup snapshot of its own: the
+ * compiler loaded, its library parsed and the checker warmed up once, when the snapshot is built,
+ * instead of at every start (0.25 s of the processor, taken beside the training). Built by
+ * `--build` and, where missing (another Node, a changed compiler), by the first command that type
+ * checks; it serves only the Node and the V8 flags it was built with (graders/typecheck/process.json).
+ * The commands below find it here and name it to the grader in NNGRADE_TYPECHECK_SNAPSHOT; without
+ * one the process loads the compiler itself, as before.
+ */
+const TYPECHECK_WORKER = 'graders/typecheck/worker.ts';
+const TYPECHECKING = ['scripts/grade.ts', 'scripts/check.ts', 'scripts/gradescope-run.ts'];
+const SNAPSHOTS = join(ROOT, '.nngrade-cache', 'snapshot');
+/** Bump when the snapshot's build changes: every snapshot is then built anew. */
+const SNAPSHOT_FORMAT = 1;
 
 const slashed = (path) => path.split(sep).join('/');
 const cacheName = (entry) => slashed(entry).replace(/\.ts$/, '').replace(/[^\w-]+/g, '_');
@@ -148,22 +164,120 @@ function removeOldBuilds(name, keep) {
   }
 }
 
-/** The compiled entry, built now when there is none or its sources changed; undefined when the cache cannot be written. */
-export async function compiledEntry(entry) {
+const unwritable = (error) => ['EACCES', 'EROFS', 'EPERM'].includes(error?.code);
+
+/** The manifest of the entry's current build, built now when there is none or its sources changed; undefined when the cache cannot be written. */
+async function currentBuild(entry) {
   const name = cacheName(entry);
   try {
     const manifest = JSON.parse(readFileSync(join(CACHE, `${name}.json`), 'utf8'));
-    const output = join(CACHE, manifest.output);
-    if (manifest.entry === slashed(entry) && existsSync(output) && inputsHash(manifest.inputs) === manifest.hash) return output;
+    if (manifest.entry === slashed(entry) && existsSync(join(CACHE, manifest.output)) && inputsHash(manifest.inputs) === manifest.hash) return manifest;
   } catch {
     // no build yet, or an unreadable one: build
   }
   try {
-    return join(CACHE, (await build(entry)).output);
+    return await build(entry);
   } catch (error) {
-    const code = error?.code;
-    if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM') return undefined;
+    if (unwritable(error)) return undefined;
     throw error;
+  }
+}
+
+/** The compiled entry, built now when there is none or its sources changed; undefined when the cache cannot be written. */
+export async function compiledEntry(entry) {
+  const manifest = await currentBuild(entry);
+  return manifest && join(CACHE, manifest.output);
+}
+
+/** In the snapshot's build, the compiler is bundled in, a plain module (graders/typescript.ts loads it at run time). */
+const inlineCompiler = {
+  name: 'nngrade-inline-compiler',
+  setup(build) {
+    build.onResolve({ filter: /typescript\.ts$/ }, (args) =>
+      resolve(args.resolveDir, args.path) === join(ROOT, 'graders', 'typescript.ts') ? { path: 'typescript', namespace: 'nngrade-compiler' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'nngrade-compiler' }, () => ({
+      contents: "import ts from 'typescript';\nexport default ts;\nexport function saveCompilerCodeCache() {}\n",
+      loader: 'ts',
+      resolveDir: ROOT,
+    }));
+  },
+};
+
+/**
+ * The type check's snapshot for this Node, built now when there is none; undefined where it
+ * cannot be (no type check here, a cache that cannot be written, a Node that failed to build it).
+ */
+export async function typecheckSnapshot() {
+  let flags;
+  let compiler;
+  try {
+    const { memoryMb, v8Flags } = JSON.parse(readFileSync(join(ROOT, 'graders', 'typecheck', 'process.json'), 'utf8'));
+    flags = [`--max-old-space-size=${memoryMb}`, ...v8Flags];
+    compiler = JSON.parse(readFileSync(join(ROOT, 'node_modules', 'typescript', 'package.json'), 'utf8')).version;
+  } catch {
+    return undefined;
+  }
+  const manifest = await currentBuild(TYPECHECK_WORKER);
+  if (!manifest) return undefined;
+  const key = createHash('sha256').update(JSON.stringify([SNAPSHOT_FORMAT, manifest.hash, compiler, flags, process.arch])).digest('hex').slice(0, 16);
+  const name = `typecheck.${process.version}.${key}`;
+  const blob = join(SNAPSHOTS, `${name}.blob`);
+  if (existsSync(blob)) return blob;
+  // Tried and failed with this Node: not tried again at every start.
+  if (existsSync(`${blob}.failed`)) return undefined;
+  try {
+    mkdirSync(SNAPSHOTS, { recursive: true });
+    return (await buildSnapshot(blob, flags)) ? blob : undefined;
+  } catch (error) {
+    if (!unwritable(error)) writeAtomically(`${blob}.failed`, `${String(error?.message ?? error)}\n`);
+    return undefined;
+  }
+}
+
+/** Bundles the type check's process with its compiler and has Node write its startup snapshot. */
+async function buildSnapshot(blob, flags) {
+  const { build: esbuild } = await import('esbuild');
+  const script = `${blob}.${process.pid}.cjs`;
+  const partial = `${blob}.${process.pid}.partial`;
+  try {
+    await esbuild({
+      absWorkingDir: ROOT,
+      entryPoints: [join(ROOT, TYPECHECK_WORKER)],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      outfile: script,
+      logLevel: 'silent',
+      plugins: [inlineCompiler, sourceUrls],
+    });
+    const { NODE_EXTRA_CA_CERTS: _certificates, ...env } = process.env;
+    const made = spawnSync(process.execPath, ['--no-warnings', ...flags, '--snapshot-blob', partial, '--build-snapshot', script], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    if (made.status !== 0) {
+      writeAtomically(`${blob}.failed`, `${made.error?.message ?? made.stderr?.toString('utf8') ?? ''}\n`);
+      return false;
+    }
+    renameSync(partial, blob);
+    removeOldSnapshots(basename(blob));
+    return true;
+  } finally {
+    rmSync(script, { force: true });
+    rmSync(partial, { force: true });
+  }
+}
+
+/** This Node's snapshots of earlier sources, once they are old enough that no run can still be starting from them. */
+function removeOldSnapshots(keep) {
+  const hourAgo = Date.now() - 3600_000;
+  const prefix = `typecheck.${process.version}.`;
+  for (const file of readdirSync(SNAPSHOTS)) {
+    if (!file.startsWith(prefix) || file.startsWith(keep)) continue;
+    try {
+      if (statSync(join(SNAPSHOTS, file)).mtimeMs < hourAgo) rmSync(join(SNAPSHOTS, file), { force: true });
+    } catch {
+      // another run removed it first
+    }
   }
 }
 
@@ -205,6 +319,10 @@ function runCompiled(compiled) {
 
 async function run(entry, args) {
   const compiled = await compiledEntry(entry);
+  if (TYPECHECKING.includes(slashed(entry))) {
+    const snapshot = await typecheckSnapshot();
+    if (snapshot) process.env.NNGRADE_TYPECHECK_SNAPSHOT = snapshot;
+  }
   process.argv = [process.argv[0], join(ROOT, entry), ...args];
   if (compiled) return runCompiled(compiled);
   const { register } = await import('tsx/esm/api');
@@ -214,7 +332,8 @@ async function run(entry, args) {
 
 /**
  * `--print <entry>`: the compiled file's path, built if needed (the benchmark runs it bare).
- * `--build`: compile every command present ahead of use (npm install's `prepare`). */
+ * `--snapshot`: the type check's startup snapshot for this Node, built if needed (empty where none can be).
+ * `--build`: compile every command present ahead of use, and the snapshot (npm install's `prepare`). */
 async function buildAll() {
   for (const entry of PREBUILT) {
     try {
@@ -227,6 +346,7 @@ async function buildAll() {
       return;
     }
   }
+  await typecheckSnapshot();
 }
 
 const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
@@ -234,6 +354,7 @@ if (isMain) {
   const [entry, ...args] = process.argv.slice(2);
   if (entry === '--build') await buildAll();
   else if (entry === '--print') process.stdout.write(`${(await compiledEntry(args[0])) ?? ''}\n`);
+  else if (entry === '--snapshot') process.stdout.write(`${(await typecheckSnapshot()) ?? ''}\n`);
   else if (!entry || !entry.endsWith('.ts')) {
     process.stderr.write(`${basename(process.argv[1])}: give the entry point to run, e.g. node scripts/launch.mjs scripts/grade.ts\n`);
     process.exitCode = 2;

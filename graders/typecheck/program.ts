@@ -98,10 +98,14 @@ function hostFor(root: string, libraryPaths: Set<string>): TS.CompilerHost {
   };
 }
 
-/** Type warnings ("index.ts:12:5: ...") of the folder's index.ts and what it imports from the folder. */
-/** Our library files, the language's and the host's, as every program lists them. */
-const libraryFiles = () => [...languageFiles(), HOST_DECLARATIONS_PATH];
+/**
+ * Our library files, the language's and the host's, as every program lists them: found once (in a
+ * process started from the startup snapshot, the paths found when it was built, those it parsed).
+ */
+let foundLibraryFiles: string[] | undefined;
+const libraryFiles = () => (foundLibraryFiles ??= [...languageFiles(), HOST_DECLARATIONS_PATH]);
 
+/** Type warnings ("index.ts:12:5: ...") of the folder's index.ts and what it imports from the folder. */
 export function typecheckFolder(dir: string): string[] {
   const root = realpathSync(dir);
   const libraryPaths = libraryFiles();

@@ -4,26 +4,20 @@
  * time limit set by the grader (graders/typecheck.ts), which kills it when it goes over, so a
  * pathological submission costs at most its own warnings. With --warm (a process started ahead
  * of need) it first warms the compiler up, then waits for its list.
+ *
+ * The same file is the entry of the process's V8 startup snapshot (built by scripts/launch.mjs,
+ * the compiler bundled in): there the compiler is loaded, its library parsed and the checker
+ * warmed up once, at build time, and a process started from the snapshot begins at `serve`.
  */
+import { startupSnapshot } from 'node:v8';
 import { saveCompilerCodeCache } from '../typescript.ts';
 import { READY_LINE } from './limits.ts';
 import { readLibrary, typecheckFolder, warmUp } from './program.ts';
 
-async function main(): Promise<void> {
-  if (process.argv.includes('--warm')) {
-    try {
-      warmUp();
-    } catch {
-      // the folders are checked all the same, only more slowly
-    }
-  }
+/** Says the compiler is ready, then checks the folders listed on stdin, one line each. */
+async function serve(): Promise<void> {
   // The compiler is loaded and its library read: from here each folder has its own time
   // (graders/typecheck.ts).
-  try {
-    readLibrary();
-  } catch {
-    // read again, and failing again, by the first folder's check
-  }
   process.stdout.write(`${READY_LINE}\n`);
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
@@ -41,4 +35,22 @@ async function main(): Promise<void> {
   saveCompilerCodeCache();
 }
 
-void main();
+if (startupSnapshot?.isBuildingSnapshot()) {
+  readLibrary();
+  warmUp();
+  startupSnapshot.setDeserializeMainFunction(() => void serve());
+} else {
+  if (process.argv.includes('--warm')) {
+    try {
+      warmUp();
+    } catch {
+      // the folders are checked all the same, only more slowly
+    }
+  }
+  try {
+    readLibrary();
+  } catch {
+    // read again, and failing again, by the first folder's check
+  }
+  void serve();
+}

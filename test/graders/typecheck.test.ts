@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { startTypecheck, typecheckSubmissions } from '../../graders/typecheck.ts';
 import { at, submissionOf, tempDir } from '../helpers.ts';
@@ -137,6 +138,48 @@ describe('the type check', () => {
     const found = await startTypecheck([dirs.spin1, dirs.spin2, dirs.last], { memoryMb: 512, timeoutMs: 45_000, folderMs: 6_000 }).done;
     expect([found.has(dirs.spin1), found.has(dirs.spin2)]).toEqual([false, false]);
     expect(found.get(dirs.last)).toEqual(["index.ts:1:14: Type 'number' is not assignable to type 'string'."]);
+  }, 60_000);
+
+  it('a folder that crashes the compiler (out of memory) is given up alone: the folders after it still get their warnings', async () => {
+    // A megabyte of object literals: its syntax tree and types take the compiler past 128 MB of
+    // heap (a homework needs a fraction of that), and V8 ends the process.
+    let literals = 'export const a = [\n';
+    while (literals.length < 1_000_000) literals += '{ x: 1, y: "a", z: [1, 2] },\n';
+    const dirs = classOfFiles({
+      first: { 'index.ts': `export const a: number = 'one';\n// ${randomUUID()}\n` },
+      huge: { 'index.ts': `${literals}];\n// ${randomUUID()}\n` },
+      last: { 'index.ts': `export const z: string = 2;\n// ${randomUUID()}\n` },
+    });
+    const found = await startTypecheck([dirs.first, dirs.huge, dirs.last], { memoryMb: 128, timeoutMs: 240_000, folderMs: 60_000 }).done;
+    expect(found.get(dirs.first)).toEqual(["index.ts:1:14: Type 'string' is not assignable to type 'number'."]);
+    expect(found.has(dirs.huge)).toBe(false);
+    expect(found.get(dirs.last)).toEqual(["index.ts:1:14: Type 'number' is not assignable to type 'string'."]);
+  }, 60_000);
+
+  it("started from its startup snapshot on this Node, the compiler gives the same warnings; a snapshot that cannot start costs nothing", async () => {
+    const printed = await execa(process.execPath, ['scripts/launch.mjs', '--snapshot'], { cwd: at() });
+    const snapshot = printed.stdout.trim();
+    expect(snapshot).toMatch(new RegExp(`/typecheck\\.${process.version.replaceAll('.', '\\.')}\\.\\w+\\.blob$`));
+    const dir = submissionOf({ 'index.ts': `export const n: number = 'one';\n// ${randomUUID()}\n` });
+    const expected = ["index.ts:1:14: Type 'string' is not assignable to type 'number'."];
+    // The process as the grader starts it: its flags, the snapshot, the folders on stdin.
+    const { memoryMb, v8Flags } = JSON.parse(readFileSync(at('graders', 'typecheck', 'process.json'), 'utf8')) as { memoryMb: number; v8Flags: string[] };
+    const started = await execa(process.execPath, [`--max-old-space-size=${memoryMb}`, ...v8Flags, '--snapshot-blob', snapshot], { input: JSON.stringify([dir]) });
+    expect(started.stdout.split('\n').map((line) => JSON.parse(line))).toEqual([{ ready: true }, { dir, warnings: expected }]);
+
+    const damaged = join(tempDir(), 'damaged.blob');
+    writeFileSync(damaged, readFileSync(snapshot).subarray(0, 4096));
+    const before = process.env.NNGRADE_TYPECHECK_SNAPSHOT;
+    try {
+      for (const named of [snapshot, damaged]) {
+        process.env.NNGRADE_TYPECHECK_SNAPSHOT = named;
+        writeFileSync(join(dir, 'index.ts'), `export const n: number = 'one';\n// ${randomUUID()}\n`);
+        expect((await typecheckSubmissions([dir])).get(dir), named).toEqual(expected);
+      }
+    } finally {
+      if (before === undefined) delete process.env.NNGRADE_TYPECHECK_SNAPSHOT;
+      else process.env.NNGRADE_TYPECHECK_SNAPSHOT = before;
+    }
   }, 60_000);
 
   it('a folder checked before, byte for byte, gets the same warnings again; an edit is checked afresh', async () => {
