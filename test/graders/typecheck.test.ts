@@ -141,16 +141,16 @@ describe('the type check', () => {
   }, 60_000);
 
   it('a folder that crashes the compiler (out of memory) is given up alone: the folders after it still get their warnings', async () => {
-    // A megabyte of object literals: its syntax tree and types take the compiler past 128 MB of
-    // heap (a homework needs a fraction of that), and V8 ends the process.
+    // Half a megabyte of object literals: its syntax tree and types take the compiler past 96 MB
+    // of heap (the compiler and a homework fit in it), and V8 ends the process.
     let literals = 'export const a = [\n';
-    while (literals.length < 1_000_000) literals += '{ x: 1, y: "a", z: [1, 2] },\n';
+    while (literals.length < 500_000) literals += '{ x: 1, y: "a", z: [1, 2] },\n';
     const dirs = classOfFiles({
       first: { 'index.ts': `export const a: number = 'one';\n// ${randomUUID()}\n` },
       huge: { 'index.ts': `${literals}];\n// ${randomUUID()}\n` },
       last: { 'index.ts': `export const z: string = 2;\n// ${randomUUID()}\n` },
     });
-    const found = await startTypecheck([dirs.first, dirs.huge, dirs.last], { memoryMb: 128, timeoutMs: 240_000, folderMs: 60_000 }).done;
+    const found = await startTypecheck([dirs.first, dirs.huge, dirs.last], { memoryMb: 96, timeoutMs: 240_000, folderMs: 60_000 }).done;
     expect(found.get(dirs.first)).toEqual(["index.ts:1:14: Type 'string' is not assignable to type 'number'."]);
     expect(found.has(dirs.huge)).toBe(false);
     expect(found.get(dirs.last)).toEqual(["index.ts:1:14: Type 'number' is not assignable to type 'string'."]);
