@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { gradeSubmission, type GradeResult, type GradeSettings, type Submission } from './grade.ts';
 import { startTypecheck, type TypecheckRun } from './typecheck.ts';
-import { killAllChildren } from './sandbox/child.ts';
+import { startBundling } from './sandbox/bundle.ts';
+import { expectChildren, killAllChildren } from './sandbox/child.ts';
 import { SandboxError } from './sandbox/jail.ts';
 import { writeReportJson, writeSubmissionFiles } from './report/files.ts';
 import { ReportSchema, type Report } from './report/schema.ts';
@@ -74,10 +75,18 @@ export async function gradeBatch(submissions: Submission[], settings: GradeSetti
   const typecheck = options.typecheck ? startTypecheck(submissions.filter((s) => !s.problem).map((s) => s.dir)) : undefined;
   /** Graded before their warnings arrived: their report.json (and, with warnings, the rest again) is written when the warnings come. */
   const late: Array<{ submission: Submission; result: GradeResult }> = [];
+  // Each student's child and bundle are made while the students before train: the next one's
+  // bundling starts as a student starts, and each child started starts a spare for the next.
+  expectChildren(submissions.filter((s) => !s.problem).length);
+  const bundleNext = (index: number) => {
+    const next = submissions[index + 1];
+    if (next && !next.problem) startBundling(next.dir, settings.rubric.limits.bundleSeconds);
+  };
   await Promise.all(
-    submissions.map((submission) =>
+    submissions.map((submission, index) =>
       limit(async () => {
         if (stopped) return;
+        bundleNext(index);
         events.onStart?.(submission);
         try {
           removeLeftovers(join(out, submission.name));
@@ -117,6 +126,7 @@ export async function gradeBatch(submissions: Submission[], settings: GradeSetti
       }),
     ),
   );
+  expectChildren(0);
   if (stopped) {
     typecheck?.stop();
     throw stopped;

@@ -31,14 +31,14 @@ async function loadReference(): Promise<{ linearBackward: BackwardFunction } | u
 }
 
 /**
- * Starts the first student's child now, where the harness is kept built: it boots while the rest
- * is read (it is the last thing a first grading waits for). Says whether it started; a second
- * call for the same rubric starts nothing more.
+ * Starts the first students' children now (`count`: as many as are graded at once), where the
+ * harness is kept built: they boot while the rest is read (a child is the last thing a first
+ * grading waits for). Says whether they started; a second call starts only those still missing.
  */
-export function startFirstChild(rubric: Rubric): boolean {
+export function startFirstChild(rubric: Rubric, count = 1): boolean {
   const kept = cachedHarnessCode();
   if (kept === undefined) return false;
-  startSpare(kept, rubric.limits);
+  startSpare(kept, rubric.limits, count);
   return true;
 }
 

@@ -91,8 +91,11 @@ void runCli(
       // The first student's child boots while the submissions are taken in and the settings read.
       startFirstChild(rubric);
       intake = await takeIn(positionals);
-      // The first students' bundling runs in the bundler's process while the settings are read here.
-      for (const submission of intake.submissions.slice(0, jobs)) if (!submission.problem) startBundling(submission.dir, rubric.limits.bundleSeconds);
+      // The first students' bundling runs in the bundler's process while the settings are read
+      // here, and each of them has a child booting.
+      const first = intake.submissions.slice(0, jobs).filter((submission) => !submission.problem);
+      for (const submission of first) startBundling(submission.dir, rubric.limits.bundleSeconds);
+      if (first.length > 1) startFirstChild(rubric, first.length);
       settings = await buildSettings({ rubric, fixtures: values.fixtures, seed });
       trace('settings built');
     } catch (error) {

@@ -247,8 +247,9 @@ export class SandboxChild {
    */
   static async start(harness: string, limits: ChildLimits, output: SubmissionOutput, jail?: Jail): Promise<{ child: SandboxChild; outcome: Outcome }> {
     const spare = jail ? undefined : [...spares].find((child) => child.suits(harness, limits));
+    if (spare) spares.delete(spare);
+    if (!jail) startNextSpare(harness, limits);
     if (spare) {
-      spares.delete(spare);
       spare.adopt(output);
       return { child: spare, outcome: await spare.ready };
     }
@@ -353,18 +354,39 @@ export class SandboxChild {
   }
 }
 
+/** How many submissions of the batch under way have yet to start a child (expectChildren). */
+let childrenExpected = 0;
+
 /**
- * Starts a child ahead of need, for the next submission to take (SandboxChild.start): its start
- * then costs that submission nothing. At most one waits per harness and limits. Where no child
- * can start, nothing happens here: the submission's own start says why.
+ * A batch says how many of its submissions will start a child: each child a submission starts
+ * then starts a spare for the next one, which boots while the gradings under way train, instead
+ * of after one of them has ended. Zero (at the batch's end) starts no more.
  */
-export function startSpare(harness: string, limits: ChildLimits): void {
-  if ([...spares].some((child) => child.suits(harness, limits))) return;
+export function expectChildren(count: number): void {
+  childrenExpected = count;
+}
+
+/** A child is being started for a submission: one fewer to come, and a spare for the next, if any. */
+function startNextSpare(harness: string, limits: ChildLimits): void {
+  if (childrenExpected === 0) return;
+  childrenExpected--;
+  if (childrenExpected > 0) startSpare(harness, limits);
+}
+
+/**
+ * Starts children ahead of need, for the next submissions to take (SandboxChild.start): their start
+ * then costs those submissions nothing. At most `count` wait per harness and limits (one, but as
+ * many as a batch grades at once at its start). Where no child can start, nothing happens here: the
+ * submission's own start says why.
+ */
+export function startSpare(harness: string, limits: ChildLimits, count = 1): void {
+  let waiting = [...spares].filter((child) => child.suits(harness, limits)).length;
+  if (waiting >= count) return;
   let command: string[];
   try {
     command = detectJail().command(harness, limits.memoryMb);
   } catch {
     return;
   }
-  spares.add(SandboxChild.spare(command, harness, limits));
+  for (; waiting < count; waiting++) spares.add(SandboxChild.spare(command, harness, limits));
 }
