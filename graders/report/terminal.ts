@@ -62,7 +62,7 @@ function printableReport(report: Report): Report {
     ...report,
     student: printableLine(report.student),
     ...(report.loadError !== undefined ? { loadError: printable(report.loadError) } : {}),
-    ...(report.typeWarnings ? { typeWarnings: report.typeWarnings.map(printable) } : {}),
+    ...(report.typeWarnings ? { typeWarnings: report.typeWarnings.map(printableLine) } : {}),
     parts: report.parts.map((part) => ({
       ...part,
       message: printableLine(part.message),
@@ -74,7 +74,7 @@ function printableReport(report: Report): Report {
 
 /** The type warnings' lines: in a submission's view, or on their own when they arrive after it. */
 export function formatTypeWarnings(warnings: string[], c: ChalkInstance): string {
-  const lines = [c.yellow(`  ${t().typeWarnings(warnings.length)}`), ...warnings.slice(0, 5).map((warning) => c.dim(`    ${printable(warning)}`))];
+  const lines = [c.yellow(`  ${t().typeWarnings(warnings.length)}`), ...warnings.slice(0, 5).map((warning) => c.dim(`    ${printableLine(warning)}`))];
   return `${lines.join('\n')}\n`;
 }
 

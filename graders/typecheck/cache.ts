@@ -15,7 +15,7 @@ import { MAX_TYPE_WARNINGS } from './limits.ts';
 
 const CACHE_DIR = cachePath('typecheck');
 /** Bump when the check itself changes (its options, its library, the host's rules). */
-const CHECK_VERSION = '2';
+const CHECK_VERSION = '3';
 const MAX_FILES = 500;
 const MAX_BYTES = 8 * 1024 * 1024;
 

@@ -6,8 +6,9 @@
  * the bounded type-check process (worker.ts), never in the grader.
  */
 import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import type TS from 'typescript';
+import { printableLine } from '../format.ts';
 import ts from '../typescript.ts';
 import { HOST_DECLARATIONS, HOST_DECLARATIONS_PATH, languageFiles } from './lib.ts';
 import { MAX_TYPE_WARNINGS } from './limits.ts';
@@ -116,10 +117,12 @@ export function typecheckFolder(dir: string): string[] {
     const file = diagnostic.file;
     if (!file || diagnostic.start === undefined || !file.fileName.startsWith(root + sep)) continue;
     const { line, character } = file.getLineAndCharacterOfPosition(diagnostic.start);
-    // A message that names a file of the folder names it as the student does: the folder checked is
-    // the grader's private snapshot, whose path means nothing to them and changes every run.
-    const text = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ').split(root + sep).join('').split(root).join('.');
-    warnings.push(`${relative(root, file.fileName)}:${line + 1}:${character + 1}: ${text}`);
+    // A message that names a file of the folder, or beside it, names it as the student does: the
+    // folder checked is the grader's private snapshot, whose path means nothing to them, changes
+    // every run and is nobody's business. And a warning is one line: a control character the
+    // student put in a module's name (a newline, an escape code) is written out, not printed.
+    const text = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ').split(root + sep).join('').split(root).join('.').split(dirname(root) + sep).join('../');
+    warnings.push(printableLine(`${relative(root, file.fileName)}:${line + 1}:${character + 1}: ${text}`));
     if (warnings.length >= MAX_TYPE_WARNINGS) break;
   }
   return warnings;

@@ -63,9 +63,13 @@ describe('the type check', () => {
         ].join('\n'),
         'big.ts': `export type Big = ${'{ a: '.repeat(10)}1${' }'.repeat(10)};\n${'// padding\n'.repeat(200_000)}`,
       },
+      // A directive at the top of the file, where it counts: the file it names is not found, and
+      // named as written, not by the folder it would be in.
+      referrer: { 'index.ts': `/// <reference path="../neighbour/index.ts" />\nexport const n = 1;\n// ${randomUUID()}\n` },
       neighbour: { 'index.ts': "export type Secret = 'NEIGHBOUR-SECRET';\nconst hidden: number = 'NEIGHBOUR-TYPO';\n" },
     });
-    const warnings = await typecheckSubmissions([dirs.nosy, dirs.neighbour]);
+    const warnings = await typecheckSubmissions([dirs.nosy, dirs.referrer, dirs.neighbour]);
+    expect(warnings.get(dirs.referrer)).toEqual(["index.ts:1:22: File '../neighbour/index.ts' not found."]);
     const nosy = warnings.get(dirs.nosy)!.join('\n');
     expect(nosy).toMatch(/Cannot find module '\.\.\/neighbour\/index\.ts'/);
     expect(nosy).toMatch(/Cannot find module '\/etc\/passwd'/);
@@ -181,6 +185,12 @@ describe('the type check', () => {
       else process.env.NNGRADE_TYPECHECK_SNAPSHOT = before;
     }
   }, 60_000);
+
+  it('a warning is one line: control characters a student put in a module name are written out', async () => {
+    const dir = submissionOf({ 'index.ts': `import { k } from './e\\x1b[31mvil\\nindex.ts:9:9: FORGED';\nexport const n = k;\n// ${randomUUID()}\n` });
+    const warnings = (await typecheckSubmissions([dir])).get(dir)!;
+    expect(warnings).toEqual(["index.ts:1:19: Cannot find module './e\\x1b[31mvil\\nindex.ts:9:9: FORGED' or its corresponding type declarations."]);
+  });
 
   it('a folder checked before, byte for byte, gets the same warnings again; an edit is checked afresh', async () => {
     const dir = submissionOf({ 'index.ts': `export const n: number = 'one';\n// ${randomUUID()}\n` });
