@@ -100,10 +100,12 @@ export async function gradeBatch(submissions: Submission[], settings: GradeSetti
             return;
           }
           const warnings = typecheck?.arrived(submission.dir);
+          const givenUp = typecheck?.givenUp(submission.dir);
           if (warnings?.length) outcome.report.typeWarnings = warnings;
+          if (givenUp) outcome.report.typeCheckGivenUp = givenUp;
           // Warnings still to come: report.json waits for them, so that a run ended before they
           // arrive leaves the student to be graded again, not skipped without them.
-          const pending = typecheck !== undefined && !warnings && !submission.problem;
+          const pending = typecheck !== undefined && !warnings && !givenUp && !submission.problem;
           if (pending) late.push({ submission, result: outcome });
           const dir = await writeSubmissionFiles(out, outcome, settings.digits, { complete: !pending });
           results.push(outcome);
@@ -147,12 +149,14 @@ async function addLateWarnings(typecheck: TypecheckRun, late: Array<{ submission
   typecheck.stop();
   for (const { submission, result } of late) {
     const warnings = typecheck.arrived(submission.dir);
+    const givenUp = typecheck.givenUp(submission.dir);
     try {
-      if (!warnings?.length) {
+      if (!warnings?.length && !givenUp) {
         await writeReportJson(out, result);
         continue;
       }
-      result.report.typeWarnings = warnings;
+      if (warnings?.length) result.report.typeWarnings = warnings;
+      if (givenUp) result.report.typeCheckGivenUp = givenUp;
       const dir = await writeSubmissionFiles(out, result, settings.digits);
       events.onTypeWarnings?.(submission, result.report, dir);
     } catch (error) {

@@ -70,9 +70,14 @@ const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 
 const ResultLineSchema = z.object({ dir: z.string(), warnings: z.array(z.string().max(4000)).max(MAX_TYPE_WARNINGS) });
 
+/** Why a folder got no warnings: over its time, or the compiler's process crashed on it. */
+export type TypecheckGivenUp = 'time' | 'crash';
+
 export interface TypecheckRun {
   /** The warnings of a folder when they have arrived; undefined before. */
   arrived(dir: string): string[] | undefined;
+  /** Why the check gave the folder up, when it did (it then never has warnings). */
+  givenUp(dir: string): TypecheckGivenUp | undefined;
   /** Settles once every one of the folders has its warnings, or the process has ended. */
   whenArrived(dirs: string[]): Promise<void>;
   /** Settles when the process has ended (finished, failed or killed): every folder that was checked. */
@@ -170,6 +175,8 @@ export function startTypecheck(dirs: string[], limits: TypecheckLimits = default
       check();
     });
   const arrived = (dir: string) => results.get(dir);
+  const gaveUp = new Map<string, TypecheckGivenUp>();
+  const whyGivenUp = (dir: string) => gaveUp.get(dir);
   // Folders checked before, byte for byte, need no compiler.
   const keys = new Map<string, string>();
   for (const dir of dirs) {
@@ -179,7 +186,7 @@ export function startTypecheck(dirs: string[], limits: TypecheckLimits = default
     else if (key !== undefined) keys.set(dir, key);
   }
   const unchecked = dirs.filter((dir) => !results.has(dir));
-  if (unchecked.length === 0) return { arrived, whenArrived: async () => {}, stop: () => {}, done: Promise.resolve(results) };
+  if (unchecked.length === 0) return { arrived, givenUp: whyGivenUp, whenArrived: async () => {}, stop: () => {}, done: Promise.resolve(results) };
 
   const folderMs = limits.folderMs ?? Number.POSITIVE_INFINITY;
   /** The process checking now; set to undefined once the run is over or given up. */
@@ -268,8 +275,9 @@ export function startTypecheck(dirs: string[], limits: TypecheckLimits = default
         failedSnapshots.add(child.snapshot);
         return check(unchecked, spawnWorker(limits.memoryMb, false));
       }
-      // The folder it was on when its time ran out, or when it crashed, gets no warnings; a fresh
-      // process takes the rest.
+      // The folder it was on when its time ran out, or when it crashed, gets no warnings, and its
+      // report says so; a fresh process takes the rest.
+      if (overran || ready) gaveUp.set(unchecked[0], overran ? 'time' : 'crash');
       const rest = unchecked.slice(1);
       if ((overran || ready) && rest.length > 0) check(rest, spawnWorker(limits.memoryMb, false));
       else end();
@@ -278,7 +286,7 @@ export function startTypecheck(dirs: string[], limits: TypecheckLimits = default
     child.on('close', close);
   };
   check(unchecked, takeSpare(limits.memoryMb) ?? spawnWorker(limits.memoryMb, false));
-  return { arrived, whenArrived, stop, done };
+  return { arrived, givenUp: whyGivenUp, whenArrived, stop, done };
 }
 
 /** Every folder's warnings, once the whole check has ended (folders it never reached: none). */

@@ -109,19 +109,23 @@ async function checkOnce(folder: string, pendingSettings: Promise<GradeSettings>
   const result = (await gradeSubmission(submission, settings, { onEpoch: live.onEpoch })) as GradeResult;
   live.stop();
   const early = typecheck.arrived(submission.dir);
+  const givenUpEarly = typecheck.givenUp(submission.dir);
   if (early?.length) result.report.typeWarnings = early;
+  if (givenUpEarly) result.report.typeCheckGivenUp = givenUpEarly;
   const dir = await writeSubmissionFiles(out, result, settings.digits);
   trace('check: report written');
   const c = terminalChalk();
   process.stdout.write(formatSubmission({ ...result.report, student: shown(folder) }, c, shown(dir)));
-  if (!early) {
+  if (!early && !givenUpEarly) {
     // Warnings still coming: shown under the result once they are in, before the last line.
     await typecheck.whenArrived([submission.dir]);
     const late = typecheck.arrived(submission.dir);
-    if (late?.length) {
-      result.report.typeWarnings = late;
+    const givenUp = typecheck.givenUp(submission.dir);
+    if (late?.length || givenUp) {
+      if (late?.length) result.report.typeWarnings = late;
+      if (givenUp) result.report.typeCheckGivenUp = givenUp;
       await writeSubmissionFiles(out, result, settings.digits);
-      process.stdout.write(formatTypeWarnings(late, c));
+      process.stdout.write(formatTypeWarnings(late ?? [], c, givenUp));
     }
   }
   typecheck.stop();

@@ -45,7 +45,9 @@ export async function runGradescope(root: string, rubric: Rubric): Promise<Grade
     if (upload.dir) {
       await typecheck.whenArrived([upload.dir]);
       const warnings = typecheck.arrived(upload.dir) ?? [];
+      const givenUp = typecheck.givenUp(upload.dir);
       if (warnings.length > 0) result.report.typeWarnings = warnings;
+      if (givenUp) result.report.typeCheckGivenUp = givenUp;
     }
     const results = toGradescopeResults(result.report, performance.now() - started, { caseDetails: 'after_published' });
     if (upload.notes.length > 0) results.output = [results.output, 'Notes on your upload:', ...upload.notes.map((n) => `  ${n}`)].join('\n');

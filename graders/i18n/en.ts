@@ -175,6 +175,8 @@ export const en = {
   nextToFix: (part: string, message: string) => `Next to fix: ${part}: ${message}`,
   allDone: 'Every part passes on the public fixtures. Submit when you are ready.',
   typeWarnings: (n: number) => `${n} type warning${n === 1 ? '' : 's'} (they cost no points):`,
+  typeCheckGivenUp: (reason: 'time' | 'crash') =>
+    `The type check gave up on these files (${reason === 'time' ? 'the compiler took too long over them' : "they made the compiler's process crash, out of memory say"}): type errors, if any, are not listed.`,
   watching: 'watching for changes; Ctrl-C stops',
 
   // terminal

@@ -18,6 +18,7 @@
  */
 import { GradescopeResultsSchema, type GradescopeResults, type GradescopeTest } from '../gradescope/schema.ts';
 import type { PartReport, Report } from './schema.ts';
+import { en } from '../i18n/en.ts';
 
 export type { GradescopeResults, GradescopeTest };
 
@@ -113,6 +114,7 @@ function overallOutput(report: Report, heldBack: boolean): string {
   // A load runs in a fresh child before any call, so its error cannot hold a hidden input.
   if (report.loadError) lines.push(`Your submission could not be loaded: ${report.loadError}`);
   if (report.typeWarnings?.length) lines.push(`Type warnings (they cost no points):`, ...report.typeWarnings.map((w) => `  ${w}`));
+  if (report.typeCheckGivenUp) lines.push(en.typeCheckGivenUp(report.typeCheckGivenUp));
   return lines.join('\n');
 }
 

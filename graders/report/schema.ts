@@ -47,6 +47,10 @@ export const ReportSchema = z.object({
   outcome: OutcomeSchema.optional().describe('a reason for every score below full (absent in reports of older versions)'),
   intake: z.object({ source: z.string(), notes: z.array(z.string()) }).optional().describe('where the submission came from and what the intake did with it (a folder lifted, a file graded as index.ts, an entry refused)'),
   typeWarnings: z.array(z.string()).optional().describe('type errors in the submission (file:line:col: message); shown as warnings, they cost no points'),
+  typeCheckGivenUp: z
+    .enum(['time', 'crash'])
+    .optional()
+    .describe('set when the type check gave these files up, so that no warnings are known: over their time (time) or the compiler\'s process crashed on them (crash)'),
   fingerprint: z.string().describe('a hash of the bundled submission and every grading setting: a rerun skips a submission whose fingerprint is unchanged'),
   output: z.object({ stdoutBytes: z.number().int(), stderrBytes: z.number().int() }).describe('how much the submission printed; the text (cut at 64 KiB) is in stdout.txt and stderr.txt'),
 });

@@ -51,7 +51,7 @@ export function formatSubmission(report: Report, c: ChalkInstance, reportDir?: s
     const losses = (part.details?.losses as number[] | undefined) ?? [];
     if (losses.length > 1) lines.push(`${indent}${c.dim(`${t().lossCurve}: ${shortNumber(losses[0])} ${sparkline(losses)} ${shortNumber(losses[losses.length - 1])}`)}`);
   }
-  if (report.typeWarnings?.length) lines.push(formatTypeWarnings(report.typeWarnings, c).trimEnd());
+  if (report.typeWarnings?.length || report.typeCheckGivenUp) lines.push(formatTypeWarnings(report.typeWarnings ?? [], c, report.typeCheckGivenUp).trimEnd());
   if (reportDir) lines.push(c.dim(`  ${t().reportAt(reportDir)}`));
   return `${lines.join('\n')}\n`;
 }
@@ -73,9 +73,10 @@ function printableReport(report: Report): Report {
 }
 
 /** The type warnings' lines: in a submission's view, or on their own when they arrive after it. */
-export function formatTypeWarnings(warnings: string[], c: ChalkInstance): string {
-  const lines = [c.yellow(`  ${t().typeWarnings(warnings.length)}`), ...warnings.slice(0, 5).map((warning) => c.dim(`    ${printableLine(warning)}`))];
-  return `${lines.join('\n')}\n`;
+export function formatTypeWarnings(warnings: string[], c: ChalkInstance, givenUp?: Report['typeCheckGivenUp']): string {
+  const lines = warnings.length > 0 ? [c.yellow(`  ${t().typeWarnings(warnings.length)}`), ...warnings.slice(0, 5).map((warning) => c.dim(`    ${printableLine(warning)}`))] : [];
+  if (givenUp) lines.push(c.yellow(`  ${t().typeCheckGivenUp(givenUp)}`));
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
 
 export function formatTable(reports: Report[], c: ChalkInstance): string {

@@ -13,6 +13,8 @@ import ts from '../typescript.ts';
 import { HOST_DECLARATIONS, HOST_DECLARATIONS_PATH, languageFiles } from './lib.ts';
 import { MAX_TYPE_WARNINGS } from './limits.ts';
 
+/** The longest warning kept whole (the grader takes up to 4,000 characters each). */
+const MAX_WARNING_CHARS = 2000;
 /** The bundler refuses larger files too: a homework file is a few KiB. */
 const MAX_FILE_BYTES = 1024 * 1024;
 /** All the files of one submission that the check reads. */
@@ -122,7 +124,9 @@ export function typecheckFolder(dir: string): string[] {
     // every run and is nobody's business. And a warning is one line: a control character the
     // student put in a module's name (a newline, an escape code) is written out, not printed.
     const text = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ').split(root + sep).join('').split(root).join('.').split(dirname(root) + sep).join('../');
-    warnings.push(printableLine(`${relative(root, file.fileName)}:${line + 1}:${character + 1}: ${text}`));
+    const warning = printableLine(`${relative(root, file.fileName)}:${line + 1}:${character + 1}: ${text}`);
+    // A name of a hundred kilobytes makes a message no one reads whole: cut, not dropped.
+    warnings.push(warning.length > MAX_WARNING_CHARS ? `${warning.slice(0, MAX_WARNING_CHARS)}…` : warning);
     if (warnings.length >= MAX_TYPE_WARNINGS) break;
   }
   return warnings;

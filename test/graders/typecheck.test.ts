@@ -124,9 +124,12 @@ describe('the type check', () => {
       last: { 'index.ts': `export const z: string = 2;\n// ${randomUUID()}\n` },
     });
     // 5 s a folder: ample for a small one on a busy machine, the compiler freshly loaded.
-    const found = await startTypecheck([dirs.first, dirs.slow, dirs.last], { memoryMb: 512, timeoutMs: 240_000, folderMs: 5_000 }).done;
+    const run = startTypecheck([dirs.first, dirs.slow, dirs.last], { memoryMb: 512, timeoutMs: 240_000, folderMs: 5_000 });
+    const found = await run.done;
     expect(found.get(dirs.first)).toEqual(["index.ts:1:14: Type 'string' is not assignable to type 'number'."]);
     expect(found.has(dirs.slow)).toBe(false);
+    // Said as such in the report, not taken for a clean check.
+    expect([run.givenUp(dirs.first), run.givenUp(dirs.slow), run.givenUp(dirs.last)]).toEqual([undefined, 'time', undefined]);
     expect(found.get(dirs.last)).toEqual(["index.ts:1:14: Type 'number' is not assignable to type 'string'."]);
   });
 
@@ -154,9 +157,11 @@ describe('the type check', () => {
       huge: { 'index.ts': `${literals}];\n// ${randomUUID()}\n` },
       last: { 'index.ts': `export const z: string = 2;\n// ${randomUUID()}\n` },
     });
-    const found = await startTypecheck([dirs.first, dirs.huge, dirs.last], { memoryMb: 96, timeoutMs: 240_000, folderMs: 60_000 }).done;
+    const run = startTypecheck([dirs.first, dirs.huge, dirs.last], { memoryMb: 96, timeoutMs: 240_000, folderMs: 60_000 });
+    const found = await run.done;
     expect(found.get(dirs.first)).toEqual(["index.ts:1:14: Type 'string' is not assignable to type 'number'."]);
     expect(found.has(dirs.huge)).toBe(false);
+    expect([run.givenUp(dirs.first), run.givenUp(dirs.huge), run.givenUp(dirs.last)]).toEqual([undefined, 'crash', undefined]);
     expect(found.get(dirs.last)).toEqual(["index.ts:1:14: Type 'number' is not assignable to type 'string'."]);
   }, 60_000);
 
@@ -190,6 +195,14 @@ describe('the type check', () => {
     const dir = submissionOf({ 'index.ts': `import { k } from './e\\x1b[31mvil\\nindex.ts:9:9: FORGED';\nexport const n = k;\n// ${randomUUID()}\n` });
     const warnings = (await typecheckSubmissions([dir])).get(dir)!;
     expect(warnings).toEqual(["index.ts:1:19: Cannot find module './e\\x1b[31mvil\\nindex.ts:9:9: FORGED' or its corresponding type declarations."]);
+  });
+
+  it('a warning of a hundred kilobytes (a name that long) is cut, not dropped', async () => {
+    const dir = submissionOf({ 'index.ts': `export const n = ${'x'.repeat(100_000)};\n// ${randomUUID()}\n` });
+    const [warning, ...rest] = (await typecheckSubmissions([dir])).get(dir)!;
+    expect(rest).toEqual([]);
+    expect(warning).toMatch(/^index\.ts:1:18: Cannot find name 'x{100,}…$/);
+    expect(warning.length).toBeLessThanOrEqual(2001);
   });
 
   it('a folder checked before, byte for byte, gets the same warnings again; an edit is checked afresh', async () => {

@@ -5,6 +5,7 @@
  */
 import type { Digits } from '../../data/digits.ts';
 import { htmlText } from '../../i18n/html.ts';
+import { t } from '../../i18n/index.ts';
 import type { Report } from '../schema.ts';
 import { renderConfusionMatrix } from './confusion.ts';
 import { renderDigitGrid } from './digit-grid.ts';
@@ -48,6 +49,7 @@ export function renderFeedbackPage(report: Report, digits: Digits): string {
     report.typeWarnings?.length
       ? section('type-warnings', text.typeWarningsHeading, `<ul class="warnings message">${report.typeWarnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>`)
       : '',
+    report.typeCheckGivenUp ? section('type-check-given-up', text.typeWarningsHeading, `<p class="message">${escapeHtml(t().typeCheckGivenUp(report.typeCheckGivenUp))}</p>`) : '',
   ];
   return htmlPage(text.feedbackTitle(report.student), sections.filter(Boolean).join('\n'));
 }
