@@ -52,8 +52,18 @@ export function permissionFlag(version: string): string {
   return stable ? '--permission' : '--experimental-permission';
 }
 
+/**
+ * Every function the child runs is compiled by V8's baseline compiler at its first call instead of
+ * being interpreted until it is warm: a child runs little code many times (the training) and much
+ * code once or twice (the harness, the other parts' cases), and both start sooner. On Node 20, in
+ * three sets of 8 to 10 interleaved one-student gradings, the training took 13 to 23 ms less
+ * (medians: 679 against 692 ms, 675 against 698, 687 against 705) and the parts after it 2 to
+ * 4 ms less.
+ */
+const BASELINE_FIRST = '--always-sparkplug';
+
 function nodeFlags(version: string, memoryMb: number): string[] {
-  return [permissionFlag(version), '--disallow-code-generation-from-strings', '--no-warnings', `--max-old-space-size=${memoryMb}`];
+  return [permissionFlag(version), '--disallow-code-generation-from-strings', '--no-warnings', `--max-old-space-size=${memoryMb}`, BASELINE_FIRST];
 }
 
 const run = (command: string[]) => {
