@@ -213,10 +213,14 @@ export async function takeIn(paths: string[], options: IntakeOptions = {}): Prom
     all.warnings.push(...one.warnings);
   }
   // A student may not take the name of a file the batch writes beside the students' folders
-  // (a folder "summary.csv" would stop the gradebook being written, for everyone).
+  // (a folder "summary.csv" would stop the gradebook being written, for everyone). The new name is
+  // one no student has: a classmate already named student-summary.csv stops nobody's grading.
+  const taken = new Set(all.submissions.map((s) => s.name));
   for (const [i, s] of all.submissions.entries()) {
     if (!BATCH_FILE_NAMES.has(s.name.toLowerCase())) continue;
-    const renamed = `student-${s.name}`;
+    let renamed = `student-${s.name}`;
+    for (let n = 2; taken.has(renamed); n++) renamed = `student-${s.name}-${n}`;
+    taken.add(renamed);
     const note = t().intakeReservedName(s.name, renamed);
     all.submissions[i] = { ...s, name: renamed, notes: [...(s.notes ?? []), note] };
     const decision = all.decisions.find((d) => d.student === s.name && d.source === s.source);

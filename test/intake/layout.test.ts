@@ -109,6 +109,13 @@ describe('the intake lays out every layout a class arrives in', () => {
     expect((students['student-summary.csv'].notes ?? []).join('\n')).toMatch(/named student-summary\.csv: summary\.csv is the name of a file the batch writes/);
   });
 
+  it('the new name is one no student has: a classmate already named student-summary.csv stops nobody', async () => {
+    const students = await studentsOf(folderOf({ 'summary.csv/index.ts': 'export {};', 'student-summary.csv/index.ts': 'export {};', 'student-summary.csv-2/index.ts': 'export {};' }));
+    expect(Object.keys(students).sort()).toEqual(['student-summary.csv', 'student-summary.csv-2', 'student-summary.csv-3']);
+    expect((students['student-summary.csv-3'].notes ?? []).join('\n')).toMatch(/named student-summary\.csv-3: summary\.csv is the name of a file the batch writes/);
+    expect(students['student-summary.csv'].notes ?? []).toEqual([]);
+  });
+
   it('writes one line per student and intake.json: the same decisions', async () => {
     const intake = await takeIn([folderOf({ 'alice/index.ts': 'a', 'erin/': '' })]);
     const { intakeLine } = await import('../../graders/intake/index.ts');
