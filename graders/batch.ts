@@ -99,13 +99,11 @@ export async function gradeBatch(submissions: Submission[], settings: GradeSetti
             events.onSkipped?.(submission, previous!);
             return;
           }
-          const warnings = typecheck?.arrived(submission.dir);
-          const givenUp = typecheck?.givenUp(submission.dir);
-          if (warnings?.length) outcome.report.typeWarnings = warnings;
-          if (givenUp) outcome.report.typeCheckGivenUp = givenUp;
+          const typed = typecheck?.known(submission.dir);
+          Object.assign(outcome.report, typed);
           // Warnings still to come: report.json waits for them, so that a run ended before they
           // arrive leaves the student to be graded again, not skipped without them.
-          const pending = typecheck !== undefined && !warnings && !givenUp && !submission.problem;
+          const pending = typecheck !== undefined && !typed && !submission.problem;
           if (pending) late.push({ submission, result: outcome });
           const dir = await writeSubmissionFiles(out, outcome, settings.digits, { complete: !pending });
           results.push(outcome);
@@ -148,15 +146,13 @@ async function addLateWarnings(typecheck: TypecheckRun, late: Array<{ submission
   await typecheck.whenArrived(late.map((l) => l.submission.dir));
   typecheck.stop();
   for (const { submission, result } of late) {
-    const warnings = typecheck.arrived(submission.dir);
-    const givenUp = typecheck.givenUp(submission.dir);
+    const typed = typecheck.known(submission.dir) ?? {};
     try {
-      if (!warnings?.length && !givenUp) {
+      if (Object.keys(typed).length === 0) {
         await writeReportJson(out, result);
         continue;
       }
-      if (warnings?.length) result.report.typeWarnings = warnings;
-      if (givenUp) result.report.typeCheckGivenUp = givenUp;
+      Object.assign(result.report, typed);
       const dir = await writeSubmissionFiles(out, result, settings.digits);
       events.onTypeWarnings?.(submission, result.report, dir);
     } catch (error) {

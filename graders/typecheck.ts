@@ -14,9 +14,19 @@ import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { holdRunning } from './keep-alive.ts';
+import type { Report } from './report/schema.ts';
 import { cachedWarnings, folderKey, rememberWarnings } from './typecheck/cache.ts';
 import { MAX_TYPE_WARNINGS, READY_LINE } from './typecheck/limits.ts';
-import TYPECHECK_PROCESS from './typecheck/process.json' with { type: 'json' };
+/**
+ * The process's heap cap by default, and its V8 flags (graders/typecheck/process.json, which the
+ * launcher reads too: a startup snapshot serves only a process started with the flags it was built
+ * with). The flags: the compiler runs interpreted and baseline-compiled only, because a check is
+ * too short for V8's optimizing compilers to pay back the processor time their threads spend (in
+ * a batch that time is taken from the gradings). Ten folders on Node 20: 1.25 s of processor time
+ * with them, 0.88 s without, the same wall time; on 22, 1.1 s and 0.75 s. Forty folders take 10%
+ * longer.
+ */
+import PROCESS from './typecheck/process.json' with { type: 'json' };
 
 export interface TypecheckLimits {
   /** The type-check process's heap. */
@@ -55,29 +65,23 @@ const TYPECHECK_NICENESS = 10;
  * grader's priority, slowed a training on the other core.
  */
 const NICE = ['/usr/bin/nice', '/bin/nice'].find((path) => existsSync(path));
-/**
- * The process's heap cap by default, and its V8 flags (graders/typecheck/process.json, which the
- * launcher reads too: a startup snapshot serves only a process started with the flags it was built
- * with). The flags: the compiler runs interpreted and baseline-compiled only, because a check is
- * too short for V8's optimizing compilers to pay back the processor time their threads spend (in
- * a batch that time is taken from the gradings). Ten folders on Node 20: 1.25 s of processor time
- * with them, 0.88 s without, the same wall time; on 22, 1.1 s and 0.75 s. Forty folders take 10%
- * longer.
- */
-const PROCESS: { memoryMb: number; v8Flags: string[] } = TYPECHECK_PROCESS;
 /** More than MAX_TYPE_WARNINGS lines of any sane length for every folder: a run that prints more is broken. */
 const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 
 const ResultLineSchema = z.object({ dir: z.string(), warnings: z.array(z.string().max(4000)).max(MAX_TYPE_WARNINGS) });
 
 /** Why a folder got no warnings: over its time, or the compiler's process crashed on it. */
-export type TypecheckGivenUp = 'time' | 'crash';
+export type TypecheckGivenUp = NonNullable<Report['typeCheckGivenUp']>;
+/** The type check's fields of a report. */
+export type TypecheckFields = Pick<Report, 'typeWarnings' | 'typeCheckGivenUp'>;
 
 export interface TypecheckRun {
   /** The warnings of a folder when they have arrived; undefined before. */
   arrived(dir: string): string[] | undefined;
   /** Why the check gave the folder up, when it did (it then never has warnings). */
   givenUp(dir: string): TypecheckGivenUp | undefined;
+  /** What a report says of the folder once the check is done with it (warnings, or why it was given up; nothing for a clean check); undefined before. */
+  known(dir: string): TypecheckFields | undefined;
   /** Settles once every one of the folders has its warnings, or the process has ended. */
   whenArrived(dirs: string[]): Promise<void>;
   /** Settles when the process has ended (finished, failed or killed): every folder that was checked. */
@@ -176,7 +180,13 @@ export function startTypecheck(dirs: string[], limits: TypecheckLimits = default
     });
   const arrived = (dir: string) => results.get(dir);
   const gaveUp = new Map<string, TypecheckGivenUp>();
-  const whyGivenUp = (dir: string) => gaveUp.get(dir);
+  const givenUp = (dir: string) => gaveUp.get(dir);
+  const known = (dir: string): TypecheckFields | undefined => {
+    const warnings = results.get(dir);
+    const why = gaveUp.get(dir);
+    if (!warnings && !why) return undefined;
+    return { ...(warnings?.length ? { typeWarnings: warnings } : {}), ...(why ? { typeCheckGivenUp: why } : {}) };
+  };
   // Folders checked before, byte for byte, need no compiler.
   const keys = new Map<string, string>();
   for (const dir of dirs) {
@@ -186,14 +196,14 @@ export function startTypecheck(dirs: string[], limits: TypecheckLimits = default
     else if (key !== undefined) keys.set(dir, key);
   }
   const unchecked = dirs.filter((dir) => !results.has(dir));
-  if (unchecked.length === 0) return { arrived, givenUp: whyGivenUp, whenArrived: async () => {}, stop: () => {}, done: Promise.resolve(results) };
+  if (unchecked.length === 0) return { arrived, givenUp, known, whenArrived: async () => {}, stop: () => {}, done: Promise.resolve(results) };
 
   const folderMs = limits.folderMs ?? Number.POSITIVE_INFINITY;
   /** The process checking now; set to undefined once the run is over or given up. */
   let current: ChildProcessByStdio<Writable, Readable, null> | undefined;
-  let givenUp = false;
+  let stopped = false;
   const stop = () => {
-    givenUp = true;
+    stopped = true;
     if (current && running(current)) current.kill('SIGKILL');
   };
   const timer = setTimeout(stop, limits.timeoutMs);
@@ -270,23 +280,25 @@ export function startTypecheck(dirs: string[], limits: TypecheckLimits = default
       closed = true;
       clearTimeout(silence);
       const unchecked = list.filter((dir) => !results.has(dir));
-      if (givenUp || unchecked.length === 0) return end();
+      if (stopped || unchecked.length === 0) return end();
       if (!ready && child.snapshot !== undefined) {
         failedSnapshots.add(child.snapshot);
         return check(unchecked, spawnWorker(limits.memoryMb, false));
       }
+      // Never ready, and not for want of time: the compiler cannot load here.
+      if (!overran && !ready) return end();
       // The folder it was on when its time ran out, or when it crashed, gets no warnings, and its
       // report says so; a fresh process takes the rest.
-      if (overran || ready) gaveUp.set(unchecked[0], overran ? 'time' : 'crash');
+      gaveUp.set(unchecked[0], overran ? 'time' : 'crash');
       const rest = unchecked.slice(1);
-      if ((overran || ready) && rest.length > 0) check(rest, spawnWorker(limits.memoryMb, false));
+      if (rest.length > 0) check(rest, spawnWorker(limits.memoryMb, false));
       else end();
     };
     child.on('error', close);
     child.on('close', close);
   };
   check(unchecked, takeSpare(limits.memoryMb) ?? spawnWorker(limits.memoryMb, false));
-  return { arrived, givenUp: whyGivenUp, whenArrived, stop, done };
+  return { arrived, givenUp, known, whenArrived, stop, done };
 }
 
 /** Every folder's warnings, once the whole check has ended (folders it never reached: none). */

@@ -108,24 +108,20 @@ async function checkOnce(folder: string, pendingSettings: Promise<GradeSettings>
   // No previous fingerprint is given, so the submission is always graded, never skipped.
   const result = (await gradeSubmission(submission, settings, { onEpoch: live.onEpoch })) as GradeResult;
   live.stop();
-  const early = typecheck.arrived(submission.dir);
-  const givenUpEarly = typecheck.givenUp(submission.dir);
-  if (early?.length) result.report.typeWarnings = early;
-  if (givenUpEarly) result.report.typeCheckGivenUp = givenUpEarly;
+  const early = typecheck.known(submission.dir);
+  Object.assign(result.report, early);
   const dir = await writeSubmissionFiles(out, result, settings.digits);
   trace('check: report written');
   const c = terminalChalk();
   process.stdout.write(formatSubmission({ ...result.report, student: shown(folder) }, c, shown(dir)));
-  if (!early && !givenUpEarly) {
+  if (!early) {
     // Warnings still coming: shown under the result once they are in, before the last line.
     await typecheck.whenArrived([submission.dir]);
-    const late = typecheck.arrived(submission.dir);
-    const givenUp = typecheck.givenUp(submission.dir);
-    if (late?.length || givenUp) {
-      if (late?.length) result.report.typeWarnings = late;
-      if (givenUp) result.report.typeCheckGivenUp = givenUp;
+    const late = typecheck.known(submission.dir) ?? {};
+    if (Object.keys(late).length > 0) {
+      Object.assign(result.report, late);
       await writeSubmissionFiles(out, result, settings.digits);
-      process.stdout.write(formatTypeWarnings(late ?? [], c, givenUp));
+      process.stdout.write(formatTypeWarnings(late, c));
     }
   }
   typecheck.stop();

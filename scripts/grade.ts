@@ -156,7 +156,7 @@ void runCli(
         if (human && !batch) process.stdout.write(`${c.dim(`  ${t().unchangedAt(shown(join(out, s.name)))}`)}\n`);
       },
       onTypeWarnings: (_s, report) => {
-        if (human && !batch) process.stdout.write(formatTypeWarnings(report.typeWarnings ?? [], c, report.typeCheckGivenUp));
+        if (human && !batch) process.stdout.write(formatTypeWarnings(report, c));
       },
       onGraderError: (s, error) => {
         live?.stop();

@@ -145,21 +145,24 @@ async function build(entry) {
  * are old enough that no run can still be loading them.
  */
 function removeOldBuilds(name, keep) {
+  for (const folder of [CACHE, V8_CACHE]) removeOld(folder, (file) => file.startsWith(`${name}.`) && file !== `${name}.json` && !file.startsWith(keep));
+}
+
+/** The files of `folder` that `stale` picks, once they are over an hour old. */
+function removeOld(folder, stale) {
   const hourAgo = Date.now() - 3600_000;
-  for (const folder of [CACHE, V8_CACHE]) {
-    let files;
+  let files;
+  try {
+    files = readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const file of files) {
+    if (!stale(file)) continue;
     try {
-      files = readdirSync(folder);
+      if (statSync(join(folder, file)).mtimeMs < hourAgo) rmSync(join(folder, file), { force: true });
     } catch {
-      continue;
-    }
-    for (const file of files) {
-      if (!file.startsWith(`${name}.`) || file === `${name}.json` || file.startsWith(keep)) continue;
-      try {
-        if (statSync(join(folder, file)).mtimeMs < hourAgo) rmSync(join(folder, file), { force: true });
-      } catch {
-        // another run removed it first
-      }
+      // another run removed it first
     }
   }
 }
@@ -228,14 +231,15 @@ export async function typecheckSnapshot() {
   if (existsSync(`${blob}.failed`)) return undefined;
   try {
     mkdirSync(SNAPSHOTS, { recursive: true });
-    return (await buildSnapshot(blob, flags)) ? blob : undefined;
+    await buildSnapshot(blob, flags);
+    return blob;
   } catch (error) {
     if (!unwritable(error)) writeAtomically(`${blob}.failed`, `${String(error?.message ?? error)}\n`);
     return undefined;
   }
 }
 
-/** Bundles the type check's process with its compiler and has Node write its startup snapshot. */
+/** Bundles the type check's process with its compiler and has Node write its startup snapshot; throws where Node cannot. */
 async function buildSnapshot(blob, flags) {
   const { build: esbuild } = await import('esbuild');
   const script = `${blob}.${process.pid}.cjs`;
@@ -254,30 +258,15 @@ async function buildSnapshot(blob, flags) {
     });
     const { NODE_EXTRA_CA_CERTS: _certificates, ...env } = process.env;
     const made = spawnSync(process.execPath, ['--no-warnings', ...flags, '--snapshot-blob', partial, '--build-snapshot', script], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
-    if (made.status !== 0) {
-      writeAtomically(`${blob}.failed`, `${made.error?.message ?? made.stderr?.toString('utf8') ?? ''}\n`);
-      return false;
-    }
+    if (made.status !== 0) throw new Error(made.error?.message ?? made.stderr?.toString('utf8') ?? `exit ${made.status}`);
     renameSync(partial, blob);
-    removeOldSnapshots(basename(blob));
+    // This Node's snapshots of earlier sources.
+    const name = basename(blob);
+    removeOld(SNAPSHOTS, (file) => file.startsWith(`typecheck.${process.version}.`) && !file.startsWith(name));
     return true;
   } finally {
     rmSync(script, { force: true });
     rmSync(partial, { force: true });
-  }
-}
-
-/** This Node's snapshots of earlier sources, once they are old enough that no run can still be starting from them. */
-function removeOldSnapshots(keep) {
-  const hourAgo = Date.now() - 3600_000;
-  const prefix = `typecheck.${process.version}.`;
-  for (const file of readdirSync(SNAPSHOTS)) {
-    if (!file.startsWith(prefix) || file.startsWith(keep)) continue;
-    try {
-      if (statSync(join(SNAPSHOTS, file)).mtimeMs < hourAgo) rmSync(join(SNAPSHOTS, file), { force: true });
-    } catch {
-      // another run removed it first
-    }
   }
 }
 

@@ -44,10 +44,7 @@ export async function runGradescope(root: string, rubric: Rubric): Promise<Grade
     const result = await gradeSubmission(submission, settings);
     if (upload.dir) {
       await typecheck.whenArrived([upload.dir]);
-      const warnings = typecheck.arrived(upload.dir) ?? [];
-      const givenUp = typecheck.givenUp(upload.dir);
-      if (warnings.length > 0) result.report.typeWarnings = warnings;
-      if (givenUp) result.report.typeCheckGivenUp = givenUp;
+      Object.assign(result.report, typecheck.known(upload.dir));
     }
     const results = toGradescopeResults(result.report, performance.now() - started, { caseDetails: 'after_published' });
     if (upload.notes.length > 0) results.output = [results.output, 'Notes on your upload:', ...upload.notes.map((n) => `  ${n}`)].join('\n');

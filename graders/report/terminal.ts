@@ -51,18 +51,18 @@ export function formatSubmission(report: Report, c: ChalkInstance, reportDir?: s
     const losses = (part.details?.losses as number[] | undefined) ?? [];
     if (losses.length > 1) lines.push(`${indent}${c.dim(`${t().lossCurve}: ${shortNumber(losses[0])} ${sparkline(losses)} ${shortNumber(losses[losses.length - 1])}`)}`);
   }
-  if (report.typeWarnings?.length || report.typeCheckGivenUp) lines.push(formatTypeWarnings(report.typeWarnings ?? [], c, report.typeCheckGivenUp).trimEnd());
+  const typed = formatTypeWarnings(report, c);
+  if (typed) lines.push(typed.trimEnd());
   if (reportDir) lines.push(c.dim(`  ${t().reportAt(reportDir)}`));
   return `${lines.join('\n')}\n`;
 }
 
-/** The report with every text a submission may control made printable (names, messages, warnings). */
+/** The report with every text a submission may control made printable (names, messages; formatTypeWarnings writes out the warnings). */
 function printableReport(report: Report): Report {
   return {
     ...report,
     student: printableLine(report.student),
     ...(report.loadError !== undefined ? { loadError: printable(report.loadError) } : {}),
-    ...(report.typeWarnings ? { typeWarnings: report.typeWarnings.map(printableLine) } : {}),
     parts: report.parts.map((part) => ({
       ...part,
       message: printableLine(part.message),
@@ -73,7 +73,7 @@ function printableReport(report: Report): Report {
 }
 
 /** The type warnings' lines: in a submission's view, or on their own when they arrive after it. */
-export function formatTypeWarnings(warnings: string[], c: ChalkInstance, givenUp?: Report['typeCheckGivenUp']): string {
+export function formatTypeWarnings({ typeWarnings: warnings = [], typeCheckGivenUp: givenUp }: Pick<Report, 'typeWarnings' | 'typeCheckGivenUp'>, c: ChalkInstance): string {
   const lines = warnings.length > 0 ? [c.yellow(`  ${t().typeWarnings(warnings.length)}`), ...warnings.slice(0, 5).map((warning) => c.dim(`    ${printableLine(warning)}`))] : [];
   if (givenUp) lines.push(c.yellow(`  ${t().typeCheckGivenUp(givenUp)}`));
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';

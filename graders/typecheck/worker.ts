@@ -36,7 +36,7 @@ async function serve(): Promise<void> {
 }
 
 if (startupSnapshot?.isBuildingSnapshot()) {
-  readLibrary();
+  // The warm-up parses the library too.
   warmUp();
   startupSnapshot.setDeserializeMainFunction(() => void serve());
 } else {

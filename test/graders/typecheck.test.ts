@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { startTypecheck, typecheckSubmissions } from '../../graders/typecheck.ts';
+import { startTypecheck, typecheckSubmissions, type TypecheckGivenUp, type TypecheckLimits } from '../../graders/typecheck.ts';
 import { at, submissionOf, tempDir } from '../helpers.ts';
 
 /**
@@ -34,6 +34,25 @@ function classOfFiles(students: Record<string, Record<string, string>>): Record<
       return [name, dir];
     }),
   );
+}
+
+/**
+ * A class of three whose middle folder the check gives up: the folders before and after it still
+ * get their own warnings, and the middle one is said to be given up, and why, not taken for a
+ * clean check.
+ */
+async function expectGivenUpAlone(middle: Record<string, string>, limits: TypecheckLimits, why: TypecheckGivenUp): Promise<void> {
+  const dirs = classOfFiles({
+    first: { 'index.ts': `export const a: number = 'one';\n// ${randomUUID()}\n` },
+    middle,
+    last: { 'index.ts': `export const z: string = 2;\n// ${randomUUID()}\n` },
+  });
+  const run = startTypecheck([dirs.first, dirs.middle, dirs.last], limits);
+  const found = await run.done;
+  expect(found.get(dirs.first)).toEqual(["index.ts:1:14: Type 'string' is not assignable to type 'number'."]);
+  expect(found.has(dirs.middle)).toBe(false);
+  expect([run.givenUp(dirs.first), run.givenUp(dirs.middle), run.givenUp(dirs.last)]).toEqual([undefined, why, undefined]);
+  expect(found.get(dirs.last)).toEqual(["index.ts:1:14: Type 'number' is not assignable to type 'string'."]);
 }
 
 describe('the type check', () => {
@@ -118,20 +137,9 @@ describe('the type check', () => {
   });
 
   it('a folder that takes the compiler too long is given up alone: the folders after it still get their warnings', async () => {
-    const dirs = classOfFiles({
-      first: { 'index.ts': `export const a: number = 'one';\n// ${randomUUID()}\n` },
-      slow: spinning(),
-      last: { 'index.ts': `export const z: string = 2;\n// ${randomUUID()}\n` },
-    });
     // 3 s a folder: ample for a small one on a busy machine, the compiler ready (from its
     // snapshot, test/setup.ts), and each slow one burns a core that long, beside the other tests.
-    const run = startTypecheck([dirs.first, dirs.slow, dirs.last], { memoryMb: 512, timeoutMs: 240_000, folderMs: 3_000 });
-    const found = await run.done;
-    expect(found.get(dirs.first)).toEqual(["index.ts:1:14: Type 'string' is not assignable to type 'number'."]);
-    expect(found.has(dirs.slow)).toBe(false);
-    // Said as such in the report, not taken for a clean check.
-    expect([run.givenUp(dirs.first), run.givenUp(dirs.slow), run.givenUp(dirs.last)]).toEqual([undefined, 'time', undefined]);
-    expect(found.get(dirs.last)).toEqual(["index.ts:1:14: Type 'number' is not assignable to type 'string'."]);
+    await expectGivenUpAlone(spinning(), { memoryMb: 512, timeoutMs: 240_000, folderMs: 3_000 }, 'time');
   });
 
   it('two slow folders side by side cost each other and the rest nothing: each has its own time, counted from the compiler being loaded', async () => {
@@ -153,17 +161,7 @@ describe('the type check', () => {
     // of heap (the compiler and a homework fit in it), and V8 ends the process.
     let literals = 'export const a = [\n';
     while (literals.length < 500_000) literals += '{ x: 1, y: "a", z: [1, 2] },\n';
-    const dirs = classOfFiles({
-      first: { 'index.ts': `export const a: number = 'one';\n// ${randomUUID()}\n` },
-      huge: { 'index.ts': `${literals}];\n// ${randomUUID()}\n` },
-      last: { 'index.ts': `export const z: string = 2;\n// ${randomUUID()}\n` },
-    });
-    const run = startTypecheck([dirs.first, dirs.huge, dirs.last], { memoryMb: 96, timeoutMs: 240_000, folderMs: 60_000 });
-    const found = await run.done;
-    expect(found.get(dirs.first)).toEqual(["index.ts:1:14: Type 'string' is not assignable to type 'number'."]);
-    expect(found.has(dirs.huge)).toBe(false);
-    expect([run.givenUp(dirs.first), run.givenUp(dirs.huge), run.givenUp(dirs.last)]).toEqual([undefined, 'crash', undefined]);
-    expect(found.get(dirs.last)).toEqual(["index.ts:1:14: Type 'number' is not assignable to type 'string'."]);
+    await expectGivenUpAlone({ 'index.ts': `${literals}];\n// ${randomUUID()}\n` }, { memoryMb: 96, timeoutMs: 240_000, folderMs: 60_000 }, 'crash');
   }, 60_000);
 
   it("started from its startup snapshot on this Node, the compiler gives the same warnings; a snapshot that cannot start costs nothing", async () => {
