@@ -3,7 +3,7 @@
  * are the course's; `--rubric FILE` overrides any of them with a JSON file of the same shape.
  */
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const seconds = z.number().positive().max(3600);
 

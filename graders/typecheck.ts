@@ -12,7 +12,7 @@ import type { Readable, Writable } from 'node:stream';
 import { existsSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import { holdRunning } from './keep-alive.ts';
 import type { Report } from './report/schema.ts';
 import { cachedWarnings, folderKey, rememberWarnings } from './typecheck/cache.ts';

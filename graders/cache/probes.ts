@@ -8,7 +8,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { cachePath, keepInCache } from './store.ts';
 
 const CACHE_FILE = cachePath('probes.json');

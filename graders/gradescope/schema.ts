@@ -5,7 +5,7 @@
  * Gradescope does not know fails validation here rather than being dropped silently there.
  * Whatever nngrade writes as results.json is parsed with this schema first.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** hidden: never shown to students; after_due_date, after_published: from then on; visible: always. */
 export const VISIBILITIES = ['hidden', 'after_due_date', 'after_published', 'visible'] as const;

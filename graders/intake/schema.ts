@@ -3,7 +3,7 @@
  * files were taken, what was lifted, renamed or refused, the LMS ids found in the names). The zod
  * schema is the one definition; the types come from it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const LmsIdsSchema = z.object({
   lms: z.enum(['moodle', 'canvas', 'classroom']).optional().describe('the export layout the ids come from'),

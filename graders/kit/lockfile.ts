@@ -5,7 +5,7 @@
  * requiring package's own node_modules up to the top), keeps what it reaches, and recomputes the
  * `optional` and `peer` flags for the smaller tree (there are no dev dependencies left).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const LockPackageSchema = z
   .object({

@@ -8,7 +8,7 @@
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ClosureError, kitClosure } from './closure.ts';
 import { LockfileError, LockfileSchema, pruneLockfile } from './lockfile.ts';
 import { studentReadme } from './readme.ts';

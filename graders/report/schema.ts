@@ -3,7 +3,7 @@
  * the TypeScript type is inferred from it and docs/report.schema.json is generated from it
  * (`npm run schema`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const PART_STATUSES = ['passed', 'failed', 'error', 'timeout'] as const;
 

@@ -3,7 +3,7 @@
  * comes back is a frame (wire.ts) validated with zod, and a returned value is decoded with a
  * budget, before anything reads it: the child runs student code.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { HARNESS_ERROR_CODES } from './limits.ts';
 
 export interface LoadRequest {

@@ -2,7 +2,7 @@
  * The similarity report's shape (similarity.json), as a zod schema: the writer validates against
  * it and the types of the comparison come from it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const LineRangeSchema = z.tuple([z.int().min(1), z.int().min(1)]).refine(([from, to]) => from <= to, 'a line range runs from its first line to its last');
 

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import { cachePath, keepInCache } from '../cache/store.ts';
 import { MAX_TYPE_WARNINGS } from './limits.ts';
 

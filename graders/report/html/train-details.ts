@@ -4,7 +4,7 @@
  * field stands alone, so a malformed one costs only its own picture: a loss that is not a finite
  * number becomes null, and predictions are usable only as one class from 0 to 9 per test digit.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CLASSES } from '../../data/digits.ts';
 import type { Report } from '../schema.ts';
 
