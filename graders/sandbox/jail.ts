@@ -191,7 +191,7 @@ export function findJail(wanted?: JailMode): Jail {
       nodeVersion: version,
       active,
       missing,
-      command: (harness, memoryMb) => [...candidate.prefix(memoryMb), ...nodeFlags(version, memoryMb), '--input-type=module', '--eval', harness],
+      command: (harness, memoryMb) => [...candidate.prefix(memoryMb), ...nodeFlags(version, memoryMb), '--eval', harness],
       prefix: candidate.prefix,
     };
   }
