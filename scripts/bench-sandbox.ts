@@ -13,7 +13,7 @@ import { defaultRubric } from '../graders/rubric.ts';
 import { harnessCode, bundleSubmission } from '../graders/sandbox/bundle.ts';
 import { newSubmissionOutput, SandboxChild } from '../graders/sandbox/child.ts';
 import { findJail, JAIL_MODES, type JailMode } from '../graders/sandbox/jail.ts';
-import { type Spread, spread } from './bench-timing.ts';
+import { benchEnv, type Spread, spread } from './bench-timing.ts';
 
 const ms = (s: Spread) => `${s.median.toFixed(0)} ms (${s.min.toFixed(0)} to ${s.max.toFixed(0)}, n=${s.n})`;
 
@@ -45,7 +45,7 @@ async function sandboxRun(mode: JailMode, harness: string, code: string, train: 
 function untilFirstOutput(args: string[], cwd: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, args, { cwd, env: benchEnv(), stdio: ['ignore', 'pipe', 'inherit'] });
     child.stdout.once('data', () => resolve(performance.now() - started));
     child.once('error', reject);
     child.once('exit', (code) => code !== 0 && reject(new Error(`the bare process exited with ${code}`)));

@@ -17,6 +17,17 @@ export interface Command {
 const QUIET_ENV = { NO_COLOR: '1', LANG: 'C' };
 
 /**
+ * The environment every timed process starts in, the bare ones and npm alike: this one's, without
+ * NODE_EXTRA_CA_CERTS. Where that is set (a machine behind a proxy), Node reads the certificates
+ * at every start, some 35 ms; the commands clear it for their own processes, and a bare process
+ * that paid it would flatter every ratio.
+ */
+export function benchEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const { NODE_EXTRA_CA_CERTS: _certificates, ...inherited } = process.env;
+  return { ...inherited, ...QUIET_ENV, ...extra };
+}
+
+/**
  * The processor time the whole machine has spent working so far, in ms, where Linux tells it
  * (/proc/stat: user, nice, system, irq and softirq; USER_HZ is 100), else undefined. The difference
  * across a run is what the run cost every process it started, the sandboxed children included,
@@ -44,7 +55,7 @@ export async function withCpu<T>(work: () => Promise<T>): Promise<{ result: T; c
 export function timeCommand(c: Command): Promise<{ ms: number; stdout: string }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(c.command, c.args, { cwd: c.cwd, env: { ...process.env, ...QUIET_ENV, ...c.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(c.command, c.args, { cwd: c.cwd, env: benchEnv(c.env), stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
@@ -72,7 +83,7 @@ export async function timePool(commands: Command[], jobs: number): Promise<numbe
 
 /** A long-running command whose output is watched: resolves when `text` has appeared `count` times in all. */
 export function startWatched(c: Command) {
-  const child = spawn(c.command, c.args, { cwd: c.cwd, env: { ...process.env, ...QUIET_ENV, ...c.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(c.command, c.args, { cwd: c.cwd, env: benchEnv(c.env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let stdout = '';
   const waiters: Array<() => void> = [];
   child.stdout.on('data', (chunk: Buffer) => {
