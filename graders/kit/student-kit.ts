@@ -51,8 +51,9 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 function kitCommands(scripts: Record<string, string>): Array<{ name: string; command: string; entry: string }> {
   const kept = KIT_COMMANDS.flatMap((name) => {
     const command = scripts[name];
-    // Optionally led by the environment it runs with (package.json clears NODE_EXTRA_CA_CERTS).
-    const entry = command?.match(/^(?:[A-Z_][A-Z0-9_]*=\S* )*node scripts\/launch\.mjs (scripts\/[\w-]+\.ts)$/)?.[1];
+    // Optionally led by the environment it runs with (package.json clears NODE_EXTRA_CA_CERTS) and
+    // by exec (the shell npm starts gives its place to node, and so the signals npm passes on).
+    const entry = command?.match(/^(?:[A-Z_][A-Z0-9_]*=\S* )*(?:exec )?node scripts\/launch\.mjs (scripts\/[\w-]+\.ts)$/)?.[1];
     return command && entry ? [{ name, command, entry }] : [];
   });
   if (!kept.some((c) => c.name === 'grade')) throw new KitError(`package.json has no "grade" script of the form "node scripts/launch.mjs scripts/<name>.ts": the kit's self-check runs it`);

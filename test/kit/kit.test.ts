@@ -80,7 +80,7 @@ describe('npm run kit', () => {
 
     const pkg = JSON.parse(readFileSync(join(kit, 'package.json'), 'utf8'));
     const projectPkg = JSON.parse(readFileSync(at('package.json'), 'utf8'));
-    expect(pkg.scripts.grade).toBe('NODE_EXTRA_CA_CERTS= node scripts/launch.mjs scripts/grade.ts');
+    expect(pkg.scripts.grade).toBe('NODE_EXTRA_CA_CERTS= exec node scripts/launch.mjs scripts/grade.ts');
     expect(pkg.scripts.check).toBe(projectPkg.scripts.check);
     expect(pkg.scripts.prepare).toBe('node scripts/launch.mjs --build');
     expect(pkg.devDependencies).toBeUndefined();

@@ -5,12 +5,13 @@
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { gradeBatch } from '../../graders/batch.ts';
 import { ReportSchema } from '../../graders/report/schema.ts';
 import { RubricSchema } from '../../graders/rubric.ts';
-import { at, classOf, gradingSettings, runScript, SHORT_TRAINING, shortTrainingRubric, submissionOf, tempDir } from '../helpers.ts';
+import { at, classOf, gradingSettings, ROOT, runScript, SHORT_TRAINING, shortTrainingRubric, submissionOf, tempDir } from '../helpers.ts';
 
 const rubric = shortTrainingRubric();
 const grade = (args: string[]) => runScript('grade', [...args, '--rubric', rubric]);
@@ -135,5 +136,24 @@ describe('Ctrl-C during a batch', () => {
     const rerun = await runScript('grade', [klass, '--out', out, '--quiet', '--rubric', longLoad]);
     expect(rerun.stdout).toMatch(/^graded 2 of 2 submissions \(1 unchanged since the last run/);
     expect(existsSync(join(out, 'zed', 'report.json'))).toBe(true);
+  });
+  it('a stop sent to npm alone (a supervisor, docker stop) ends the grading as Ctrl-C does, leaving nothing running', async () => {
+    const klass = classOf({ alice: at('submissions', 'alice'), zed: 'while (true) {}\nexport {};\n' });
+    const out = tempDir();
+    const longLoad = join(tempDir(), 'rubric.json');
+    writeFileSync(longLoad, JSON.stringify({ limits: { loadSeconds: 60 }, parts: { train: { epochs: 20 } } }));
+    const run = execa('npm', ['run', '--silent', 'grade', '--', klass, '--out', out, '--jobs', '1', '--rubric', longLoad], { cwd: ROOT, reject: false, env: { NO_COLOR: '1', LANG: 'C' } });
+    while (!existsSync(join(out, 'alice', 'stderr.txt'))) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 500));
+    // npm's own process only, not its group: npm passes the signal on to its script.
+    run.kill('SIGTERM');
+    const result = await run;
+    expect(result.stderr).toMatch(/interrupted after 1 of 2 submissions/);
+    expect(ReportSchema.parse(JSON.parse(readFileSync(join(out, 'alice', 'report.json'), 'utf8'))).score).toBe(100);
+    // Nothing grades on: no process names the class any more (the grader's command line does).
+    const running = () => execa('pgrep', ['-f', klass], { reject: false }).then((r) => r.stdout.trim());
+    for (let waited = 0; waited < 10_000 && (await running()) !== ''; waited += 200) await new Promise((r) => setTimeout(r, 200));
+    expect(await running()).toBe('');
+    expect(existsSync(join(out, 'zed'))).toBe(false);
   });
 });
