@@ -109,7 +109,8 @@ void runCli(
     makeOut(out);
     const protections = detectJail();
     if (protections.missing.length > 0) {
-      process.stderr.write(`grade: this machine lacks ${protections.missing.join('; ')}. Grading goes on with: ${protections.active.join('; ')}.\n`);
+      const lacking = protections.asked && protections.asked !== 'bubblewrap' ? `NNGRADE_JAIL=${protections.asked} grades without` : 'this machine lacks';
+      process.stderr.write(`grade: ${lacking} ${protections.missing.join('; ')}. Grading goes on with: ${protections.active.join('; ')}.\n`);
     }
     const c = terminalChalk();
     const human = !values.json && !values.quiet;

@@ -39,6 +39,8 @@ export interface Jail {
   /** One line each, in the vocabulary of SECURITY.md. */
   active: string[];
   missing: string[];
+  /** The jail NNGRADE_JAIL asked for, where it named one. */
+  asked?: JailMode;
   /** The whole command that starts a child running `harness`. */
   command(harness: string, memoryMb: number): string[];
   /** The jail and the Node binary alone, without Node's own flags (for tests of the jail itself). */
@@ -176,13 +178,16 @@ export function findJail(wanted?: JailMode): Jail {
     }
     const active = [DESCRIPTIONS.node, 'a time limit per part', 'a heap limit'];
     const missing: string[] = [];
+    // A weaker jail asked for by name was not tried against the stronger ones: it says so, not
+    // that the machine lacks them.
+    const askedFor = wanted ? 'not used: a weaker jail was asked for' : undefined;
     if (candidate.mode === 'bubblewrap') active.push(DESCRIPTIONS.bubblewrap);
     else {
       const why = failures.find((line) => line.startsWith('bubblewrap:'));
-      missing.push(`bubblewrap (${why ? `it did not start: ${why.slice('bubblewrap: '.length)}` : 'install the bubblewrap package'}): were it to escape Node, the child would see the host's files`);
+      missing.push(`bubblewrap (${askedFor ?? (why ? `it did not start: ${why.slice('bubblewrap: '.length)}` : 'install the bubblewrap package')}): were it to escape Node, the child would see the host's files`);
     }
     if (candidate.mode === 'unshare') active.push(DESCRIPTIONS.unshare);
-    else if (candidate.mode === 'none') missing.push('PID and network namespaces (unshare is missing or not permitted): were it to escape Node, a submission could open network connections and see the grader');
+    else if (candidate.mode === 'none') missing.push(`PID and network namespaces (${askedFor ?? 'unshare is missing or not permitted'}): were it to escape Node, a submission could open network connections and see the grader`);
     if (prlimit) active.push(DESCRIPTIONS.prlimit);
     else missing.push('an address-space limit (prlimit is missing): Buffers outside the heap are not capped');
     return {
@@ -191,6 +196,7 @@ export function findJail(wanted?: JailMode): Jail {
       nodeVersion: version,
       active,
       missing,
+      ...(wanted ? { asked: wanted } : {}),
       command: (harness, memoryMb) => [...candidate.prefix(memoryMb), ...nodeFlags(version, memoryMb), '--eval', harness],
       prefix: candidate.prefix,
     };
