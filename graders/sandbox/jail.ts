@@ -8,6 +8,7 @@
  *               a new session, and death with the grader;
  *   unshare     PID, network and IPC namespaces, where bubblewrap is missing;
  *   prlimit     address space, CPU seconds, no file writes, no core dumps;
+ *   setpriv     outside bubblewrap, death with the grader (DIE_WITH_GRADER);
  *   Node        its permission model (no file system, child processes or workers) and no code
  *               generation from strings, around the vm context the harness builds.
  *
@@ -124,16 +125,26 @@ interface Candidate {
 
 const hasCommand = (name: string) => run(['sh', '-c', `command -v ${name}`]).ok;
 
+/**
+ * Outside bubblewrap (whose --die-with-parent does it), the child is killed by the kernel when the
+ * grader dies, however it dies: a grader killed outright (SIGKILL, the out-of-memory killer) would
+ * otherwise leave a looping submission running until its CPU limit. The signal survives prlimit's
+ * exec, and unshare's --kill-child passes it on to the node it forks. Where setpriv is missing
+ * (util-linux before 2.33), the child still ends with the grader's pipes, once it reads them.
+ */
+const DIE_WITH_GRADER = ['setpriv', '--pdeathsig', 'KILL', '--'];
+
 /** The candidates in order of strength, each with and without prlimit where it is there. */
 function candidates(node: string, wanted: JailMode | undefined): { list: Candidate[]; prlimit: boolean } {
   const prlimit = existsSync('/usr/bin/prlimit') || hasCommand('prlimit');
   const limit = (memoryMb: number) => (prlimit ? prlimitPrefix(memoryMb) : []);
+  const dies = cachedProbe('setpriv', DIE_WITH_GRADER, () => run([...DIE_WITH_GRADER, 'true']).ok) ? DIE_WITH_GRADER : [];
   const all: Candidate[] = [
     { mode: 'bubblewrap', prefix: (mb) => [...limit(mb), ...bubblewrapPrefix(node)] },
-    { mode: 'unshare', prefix: (mb) => [...limit(mb), 'unshare', ...UNSHARE_FLAGS, '--', node] },
+    { mode: 'unshare', prefix: (mb) => [...dies, ...limit(mb), 'unshare', ...UNSHARE_FLAGS, '--', node] },
     // As a user, namespaces come only inside a user namespace of one's own.
-    { mode: 'unshare', prefix: (mb) => [...limit(mb), 'unshare', '--user', '--map-root-user', ...UNSHARE_FLAGS, '--', node] },
-    { mode: 'none', prefix: (mb) => [...limit(mb), node] },
+    { mode: 'unshare', prefix: (mb) => [...dies, ...limit(mb), 'unshare', '--user', '--map-root-user', ...UNSHARE_FLAGS, '--', node] },
+    { mode: 'none', prefix: (mb) => [...dies, ...limit(mb), node] },
   ];
   return { list: wanted ? all.filter((c) => c.mode === wanted) : all, prlimit };
 }
