@@ -154,15 +154,17 @@ describe('the type check', () => {
     const found = await startTypecheck([dirs.spin1, dirs.spin2, dirs.last], { memoryMb: 512, timeoutMs: 45_000, folderMs: 3_000 }).done;
     expect([found.has(dirs.spin1), found.has(dirs.spin2)]).toEqual([false, false]);
     expect(found.get(dirs.last)).toEqual(["index.ts:1:14: Type 'number' is not assignable to type 'string'."]);
-  }, 60_000);
+  });
 
   it('a folder that crashes the compiler (out of memory) is given up alone: the folders after it still get their warnings', async () => {
     // Half a megabyte of object literals: its syntax tree and types take the compiler past 96 MB
-    // of heap (the compiler and a homework fit in it), and V8 ends the process.
+    // of heap (the compiler and a homework fit in it), and V8 ends the process. The compiler runs
+    // niced, so beside a busy machine it gets a tenth of a core: the suite's time and two minutes
+    // for the folder, not one (3 s alone, 25 s in the quiet suite, over a minute beside stress-ng).
     let literals = 'export const a = [\n';
     while (literals.length < 500_000) literals += '{ x: 1, y: "a", z: [1, 2] },\n';
-    await expectGivenUpAlone({ 'index.ts': `${literals}];\n// ${randomUUID()}\n` }, { memoryMb: 96, timeoutMs: 240_000, folderMs: 60_000 }, 'crash');
-  }, 60_000);
+    await expectGivenUpAlone({ 'index.ts': `${literals}];\n// ${randomUUID()}\n` }, { memoryMb: 96, timeoutMs: 240_000, folderMs: 120_000 }, 'crash');
+  });
 
   it("started from its startup snapshot on this Node, the compiler gives the same warnings; a snapshot that cannot start costs nothing", async () => {
     const printed = await execa(process.execPath, ['scripts/launch.mjs', '--snapshot'], { cwd: at() });
@@ -188,7 +190,7 @@ describe('the type check', () => {
       if (before === undefined) delete process.env.NNGRADE_TYPECHECK_SNAPSHOT;
       else process.env.NNGRADE_TYPECHECK_SNAPSHOT = before;
     }
-  }, 60_000);
+  });
 
   it('a warning is one line: control characters a student put in a module name are written out', async () => {
     const dir = submissionOf({ 'index.ts': `import { k } from './e\\x1b[31mvil\\nindex.ts:9:9: FORGED';\nexport const n = k;\n// ${randomUUID()}\n` });
