@@ -76,7 +76,7 @@ export function install(bridge: Bridge, limits: ContextLimits): ContextApi {
   const ErrorOf = Error;
   const StringOf = String;
   const NumberOf = Number;
-  const { isFinite: finite } = Number;
+  const { isFinite: finite, parseInt: parseIntOf, parseFloat: parseFloatOf } = Number;
   const jsonString = JSON.stringify;
   const jsonParse = JSON.parse;
   const F64 = Float64Array;
@@ -119,6 +119,7 @@ export function install(bridge: Bridge, limits: ContextLimits): ContextApi {
   // ---- the console: formatted here, written by the host ----
   const show = (value: unknown, depth: number): string => {
     if (typeof value === 'string') return depth === 0 ? value : jsonString(value);
+    if (value === 0 && 1 / value < 0) return '-0';
     if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' || value === undefined || value === null) return StringOf(value);
     if (typeof value === 'symbol') return 'Symbol()';
     if (typeof value === 'function') return '[function]';
@@ -136,11 +137,58 @@ export function install(bridge: Bridge, limits: ContextLimits): ContextApi {
     for (let i = 0; i < names.length && i < 50; i++) text += `${i > 0 ? ', ' : ''}${names[i]}: ${show((value as Record<string, unknown>)[names[i]], depth + 1)}`;
     return `${text} }`;
   };
+  /** A number for %d, %i or %f, as Node's console makes it (a BigInt keeps its n; a Symbol is NaN). */
+  const numberShown = (value: unknown, spec: string): string => {
+    if (typeof value === 'bigint') return spec === 'f' ? StringOf(NumberOf(value)) : `${StringOf(value)}n`;
+    if (typeof value === 'symbol') return 'NaN';
+    const n = spec === 'd' ? NumberOf(value) : spec === 'i' ? parseIntOf(StringOf(value)) : parseFloatOf(StringOf(value));
+    return show(n, 0);
+  };
+  /**
+   * A first argument's %s %d %i %f %j %o %O %c and %%, filled from the arguments after it, as
+   * Node's console fills them (only where there are arguments after it; a placeholder left
+   * without one stays as written). Says how many arguments it used.
+   */
+  const substituted = (format: string, args: unknown[]): { text: string; used: number } => {
+    let text = '';
+    let used = 1;
+    let from = 0;
+    for (let i = 0; i < format.length - 1; i++) {
+      if (format[i] !== '%') continue;
+      const spec = format[i + 1];
+      let piece: string | undefined;
+      if (spec === '%') piece = '%';
+      else if (used < args.length && (spec === 's' || spec === 'd' || spec === 'i' || spec === 'f' || spec === 'j' || spec === 'o' || spec === 'O' || spec === 'c')) {
+        const value = args[used++];
+        if (spec === 's') piece = typeof value === 'string' ? value : show(value, 1);
+        else if (spec === 'j') {
+          try {
+            piece = StringOf(jsonString(value));
+          } catch {
+            piece = '[Circular]';
+          }
+        } else if (spec === 'c') piece = '';
+        else if (spec === 'o' || spec === 'O') piece = show(value, 1);
+        else piece = numberShown(value, spec);
+      }
+      if (piece === undefined) continue;
+      text += (apply(stringSlice, format, [from, i]) as string) + piece;
+      from = i + 2;
+      i++;
+    }
+    return { text: text + (apply(stringSlice, format, [from]) as string), used };
+  };
   const printer = (kind: 'out' | 'err') =>
     function print(...args: unknown[]): void {
       let line = '';
       try {
-        for (let i = 0; i < args.length; i++) line += (i > 0 ? ' ' : '') + show(args[i], 0);
+        let from = 0;
+        if (args.length > 1 && typeof args[0] === 'string') {
+          const filled = substituted(args[0], args);
+          line = filled.text;
+          from = filled.used;
+        }
+        for (let i = from; i < args.length; i++) line += (i > 0 ? ' ' : '') + show(args[i], 0);
       } catch {
         line += '[unprintable]';
       }

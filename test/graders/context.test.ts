@@ -4,6 +4,7 @@
  * with timers, a Math.random captured at load), and values come back exactly (NaN included).
  */
 import { readFileSync } from 'node:fs';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { gradeSubmission } from '../../graders/grade.ts';
 import { RubricSchema } from '../../graders/rubric.ts';
@@ -31,6 +32,24 @@ ${NO}export { no as linearBackward, no as svmLoss, no as train };
     const { report, stderr } = await gradeSubmission({ name: 'student', dir }, await gradingSettings());
     expect(part(report, 'forward').message).toMatch(/linearForward threw Error: ticks 3/);
     expect(stderr).toMatch(/^Uncaught Error: late throw$/m);
+  }, 60_000);
+
+  it("console.log fills %s, %d, %i, %f, %j, %c and %% as Node's own console does, and prints -0 as -0", async () => {
+    const calls = [
+      "console.log('%s has %d pixels and is %i%% done', 'alice', 64, 99.9);",
+      "console.log('%f and %j', '2.5x', { a: 1 });",
+      "console.log('%c styled', 'color: red');",
+      "console.log('%s and %s', 'one');",
+      "console.log('100%');",
+      "console.log('%%');",
+      "console.log('%d', 10n, 'extra');",
+      "console.log('%x', 3);",
+      "console.log(-0, [-0], '%s', -0);",
+    ].join('\n');
+    const dir = submissionOf({ 'index.ts': `${calls}\n${NO}export { no as linearForward, no as linearBackward, no as svmLoss, no as train };\n` });
+    const { stdout } = await gradeSubmission({ name: 'student', dir }, await gradingSettings());
+    const node = await execa(process.execPath, ['-e', calls]);
+    expect(stdout).toBe(`${node.stdout}\n`);
   }, 60_000);
 
   it.for(['class-instance-default', 'static-class-default', 'async-functions'])('%s (a correct style) gets full marks', { timeout: 120_000 }, async (name) => {
