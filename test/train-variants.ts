@@ -24,6 +24,8 @@ export interface Switches {
   sliceDropsOne?: boolean;
   fullBatch?: boolean;
   epochsDelta?: number;
+  /** Runs this many epochs whatever options.epochs asks. */
+  fixedEpochs?: number;
   stale?: boolean;
   softmax?: boolean;
   inputsOver16?: boolean;
@@ -37,7 +39,7 @@ const normal = () => Math.sqrt(-2 * Math.log(1 - Math.random())) * Math.cos(2 * 
 export function variantTrain(s: Switches) {
   return (xIn: ArrayLike<number>[], yIn: number[], options: Options = {}): [ArrayLike<number>[], ArrayLike<number>] => {
     const batchSize = s.orDefaults ? options.batchSize || 256 : (options.batchSize ?? 256);
-    const epochs = (s.orDefaults ? options.epochs || 100 : (options.epochs ?? 100)) + (s.epochsDelta ?? 0);
+    const epochs = s.fixedEpochs ?? (s.orDefaults ? options.epochs || 100 : (options.epochs ?? 100)) + (s.epochsDelta ?? 0);
     const lr = (s.ignoreLr ? 5e-3 : s.orDefaults ? options.lr || 5e-3 : (options.lr ?? 5e-3)) * (s.lrFactor ?? 1);
     const C = 10;
     const I = xIn[0].length;

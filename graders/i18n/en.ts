@@ -73,6 +73,8 @@ export const en = {
   asIfRows: (rows: number, of: number) => `it moved as if ${rows} of the ${of} rows were used`,
   wAgainstB: (ratio: string) => `W moved ${ratio} times as far as b, relative to the expected step`,
   asIfEpochs: (got: number, asked: number) => `it matches ${got} epoch${got === 1 ? '' : 's'} where ${asked} ${asked === 1 ? 'was' : 'were'} asked`,
+  epochsIgnored: (calls: number) => `onEpoch was called ${calls} times in every run, whether 1 or 2 epochs were asked: the loop does not read options.epochs`,
+  updateRanOtherEpochs: (run: string) => `12 identical rows, ${run}: the loop did not run the epochs asked`,
   asIfBatches: (count: number, size: number, wantCount: number, wantSize: number) => `it matches ${count} batch${count === 1 ? '' : 'es'} of ${size} rows; expected ${wantCount} batches of ${wantSize}`,
   asIfInputsOver: (scale: number) => `it matches training on the pixels divided by ${scale}`,
 

@@ -76,6 +76,8 @@ export const ru: Messages = {
   asIfRows: (rows, of) => `веса сдвинулись так, будто использовано ${rows} из ${of} строк`,
   wAgainstB: (ratio) => `W сдвинулась в ${ratio} раз дальше, чем b, относительно ожидаемого шага`,
   asIfEpochs: (got, asked) => `результат совпадает с ${got} эпохами, а запрошено ${asked}`,
+  epochsIgnored: (calls) => `onEpoch вызван ${calls} раз в каждом запуске, запрошена ли 1 эпоха или 2: цикл не читает options.epochs`,
+  updateRanOtherEpochs: (run) => `12 одинаковых строк, ${run}: цикл прошёл не столько эпох, сколько запрошено`,
   asIfBatches: (count, size, wantCount, wantSize) => `результат совпадает с батчами по ${size} строк (шагов: ${count}); ожидалось ${wantCount} батча по ${wantSize}`,
   asIfInputsOver: (scale) => `результат совпадает с обучением на пикселях, делённых на ${scale}`,
 

@@ -109,11 +109,16 @@ function judgeUpdate(stage: Stage, values: unknown[], epochCalls: EpochCalls[]):
     const want = runProbe(start, scheduleOf(run));
     if (want.corner) return { fraction: 1, message: t().updateInconclusive };
     const still = check.stage === 'full' && standstill;
-    if (still || !matches(seen[check.name], want, start)) {
+    const matched = !still && matches(seen[check.name], want, start);
+    // Where onEpoch shows the loop running other epochs than asked, no stage passes: weights that
+    // seem to fit (a start extrapolated from two runs of the same wrong length can make them) do
+    // not make it one SGD epoch, and the same mistake costs the same whatever the start.
+    if (still || !matched || offEpochs) {
       // Nothing moved at lr or at 2 lr: never updated, lr not used, or a first step that applies nothing.
-      const message = still ? t().updateSameForBothLr(describeRun(run), String(PROBE_RUNS.twice.lr)) : missMessage(run, seen[check.name], want, start);
+      const message = still ? t().updateSameForBothLr(describeRun(run), String(PROBE_RUNS.twice.lr)) : matched ? t().updateRanOtherEpochs(describeRun(run)) : missMessage(run, seen[check.name], want, start);
       const naming = offEpochs ?? (still ? nameStandstill(start, seen) : check.explain());
-      return failWith((check.stage === stage ? message : t().updateFollows(message)) + notes, naming);
+      // The note on onEpoch's count is left out where the naming says it.
+      return failWith((check.stage === stage ? message : t().updateFollows(message)) + (offEpochs ? '' : notes), naming);
     }
     if (check.stage === stage && check.pass) return { fraction: 1, message: check.pass };
   }
@@ -133,8 +138,13 @@ function differentStarts(seen: Observed): string | undefined {
 /**
  * Every run called onEpoch the same number of times too many or too few: the loop runs a different
  * number of epochs, whatever else the numbers seem to say (an extra epoch also spoils the start).
+ * Or every run called it the same number of times, more than any run asked for: the loop runs a
+ * fixed number of epochs, options.epochs unread.
  */
 function epochsOffByCalls(epochCalls: EpochCalls[]): Naming | undefined {
+  const fixed = epochCalls[0].length;
+  const mostAsked = Math.max(...NAMES.map((name) => PROBE_RUNS[name].epochs));
+  if (fixed > mostAsked && epochCalls.every((calls) => calls.length === fixed)) return { hint: 'update-epochs', detail: t().epochsIgnored(fixed) };
   const deltas = NAMES.map((name, i) => epochCalls[i].length - PROBE_RUNS[name].epochs);
   const d = deltas[0];
   if (d === 0 || NAMES.some((name, i) => epochCalls[i].length === 0 && PROBE_RUNS[name].epochs + d !== 0) || deltas.some((v) => v !== d)) return undefined;
