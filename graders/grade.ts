@@ -68,19 +68,27 @@ const sha256 = (...parts: string[]) => {
   return hash.digest('hex');
 };
 
-/** Keyed by settings and language: the same settings in another language write other reports. */
+/** Keyed by settings, language and build: the same settings in another language write other reports. */
 const settingsKeys = new Map<string, WeakMap<GradeSettings, string>>();
 
-/** A hash of everything besides the submission that decides a report: settings and language. */
+/**
+ * The hash of the grader's own code as the launcher built it (scripts/launch.mjs names it in
+ * NNGRADE_BUILD; empty where the commands run uncompiled): a grader whose code changed, by an
+ * upgrade or an edit, grades everything again instead of keeping reports its older code wrote.
+ */
+const graderBuild = () => process.env.NNGRADE_BUILD ?? '';
+
+/** A hash of everything besides the submission that decides a report: the grader, settings and language. */
 function settingsKey(settings: GradeSettings): string {
   const lang = language();
-  let byLanguage = settingsKeys.get(lang);
-  if (!byLanguage) settingsKeys.set(lang, (byLanguage = new WeakMap()));
-  let key = byLanguage.get(settings);
+  const build = graderBuild();
+  let bySettings = settingsKeys.get(`${lang}\0${build}`);
+  if (!bySettings) settingsKeys.set(`${lang}\0${build}`, (bySettings = new WeakMap()));
+  let key = bySettings.get(settings);
   if (!key) {
     const { rubric, fixtures, seed, harness } = settings;
-    key = sha256(GRADER_VERSION, lang, JSON.stringify(rubric), fixtureSetText(fixtures), String(seed), harness);
-    byLanguage.set(settings, key);
+    key = sha256(GRADER_VERSION, build, lang, JSON.stringify(rubric), fixtureSetText(fixtures), String(seed), harness);
+    bySettings.set(settings, key);
   }
   return key;
 }

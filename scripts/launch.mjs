@@ -307,7 +307,11 @@ function runCompiled(compiled) {
 }
 
 async function run(entry, args) {
-  const compiled = await compiledEntry(entry);
+  const manifest = await currentBuild(entry);
+  const compiled = manifest && join(CACHE, manifest.output);
+  // The build's hash, which every input's content decides: the grader puts it in each report's
+  // fingerprint, so that changed grading code grades again what it graded before.
+  if (manifest) process.env.NNGRADE_BUILD = manifest.hash;
   if (TYPECHECKING.includes(slashed(entry))) {
     const snapshot = await typecheckSnapshot();
     if (snapshot) process.env.NNGRADE_TYPECHECK_SNAPSHOT = snapshot;

@@ -37,6 +37,25 @@ describe('a rerun', () => {
     expect(statSync(aliceReport).mtimeMs).toBeGreaterThan(before);
   });
 
+  it("a grader whose own code changed (NNGRADE_BUILD, the launcher's hash of it) grades everything again", async () => {
+    const settings = { ...(await gradingSettings()), rubric: RubricSchema.parse(SHORT_TRAINING) };
+    const students = [{ name: 'alice', dir: submissionOf({}, at('submissions', 'alice')) }];
+    const out = tempDir();
+    const before = process.env.NNGRADE_BUILD;
+    const rerunWith = async (build: string) => {
+      process.env.NNGRADE_BUILD = build;
+      return (await gradeBatch(students, settings, out, { jobs: 1 })).skipped;
+    };
+    try {
+      expect(await rerunWith('one')).toBe(0);
+      expect(await rerunWith('one')).toBe(1);
+      expect(await rerunWith('two')).toBe(0);
+    } finally {
+      if (before === undefined) delete process.env.NNGRADE_BUILD;
+      else process.env.NNGRADE_BUILD = before;
+    }
+  });
+
   it('a change only a type sees regrades, and the report keeps no warning the file no longer has', async () => {
     const klass = classOf({ alice: at('submissions', 'alice') });
     const file = join(klass, 'alice', 'index.ts');

@@ -46,6 +46,18 @@ describe('the launcher', () => {
     expect((await launch(root, ['scripts/hello.ts'])).stdout).toMatch(/^2 {2}/);
   });
 
+  it("names its build's hash to the command (NNGRADE_BUILD), the same until a file it imports changes", async () => {
+    const root = project();
+    writeFileSync(join(root, 'scripts', 'build.ts'), "import { answer } from '../lib/answer.ts';\nprocess.stdout.write(`${answer} ${process.env.NNGRADE_BUILD}`);\n");
+    const first = (await launch(root, ['scripts/build.ts'])).stdout;
+    expect(first).toMatch(/^1 [0-9a-f]{64}$/);
+    expect((await launch(root, ['scripts/build.ts'])).stdout).toBe(first);
+    writeFileSync(join(root, 'lib', 'answer.ts'), 'export const answer: number = 2;\n');
+    const changed = (await launch(root, ['scripts/build.ts'])).stdout;
+    expect(changed).toMatch(/^2 [0-9a-f]{64}$/);
+    expect(changed.split(' ')[1]).not.toBe(first.split(' ')[1]);
+  });
+
   it('a rebuild removes the builds and the code caches of the same command that are over an hour old', async () => {
     const root = project();
     expect((await launch(root, ['scripts/hello.ts'])).exitCode).toBe(0);
