@@ -136,9 +136,13 @@ function blameEarlierParts(parts: PartReport[]): void {
   const earlierFails = parts.some((p) => p.id !== 'train' && p.status !== 'passed');
   const train = parts.find((p) => p.id === 'train');
   if (!earlierFails || !train) return;
-  for (const test of train.tests.slice(1)) {
-    if (!test.passed && test.hintId?.startsWith('update-')) Object.assign(test, { hintId: 'update-parts-first', hint: t().hints['update-parts-first'] });
-  }
+  const [accuracy, ...updateRule] = train.tests;
+  // The loss curve too: a loss that climbs or stands still comes as much from a wrong ds or dW
+  // as from the update (an svm gradient of the wrong sign made the loss climb, and the hint
+  // blamed train's correct W -= lr * dW).
+  const fromCurve = (id: string | undefined) => id === 'train-ascent' || id === 'train-no-update';
+  const blamed = [...(accuracy && fromCurve(accuracy.hintId) ? [accuracy] : []), ...updateRule.filter((test) => test.hintId?.startsWith('update-'))];
+  for (const test of blamed) if (!test.passed) Object.assign(test, { hintId: 'update-parts-first', hint: t().hints['update-parts-first'] });
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { gradeOnce, part, submissionOf } from '../helpers.ts';
-import { MUTANTS, mutate } from '../mutants.ts';
+import { type Mutant, MUTANTS, mutate } from '../mutants.ts';
 
 describe('mutants of the reference', () => {
   it('there are at least 10 classic mistakes', () => {
@@ -23,5 +23,14 @@ describe('mutants of the reference', () => {
     const followers = ['update-parts-first', ...(['svm-averaged', 'svm-ds-averaged'].includes(mutant.hint) ? ['train-averaged-loss'] : [])];
     expect(new Set(hints.filter((h) => h && !followers.includes(h))), 'no other mistake is named').toEqual(new Set([mutant.hint, ...(mutant.also ?? [])]));
     for (const p of report.parts.filter((p) => (p.id === 'backward' || p.id === 'svm') && p.score < p.maxScore)) expect(p.evidence).toMatch(/^numerical check: /);
+  });
+
+  it("an svm gradient of the wrong sign makes the loss climb, and train's hint says to fix svm first, not the correct update", async () => {
+    const flipped: Mutant = { name: 'ds of the wrong sign', replace: [['ds[o + c] = 1;', 'ds[o + c] = -1;'], ['ds[o + y] = -count;', 'ds[o + y] = count;']], loses: ['svm', 'train'], hint: 'update-parts-first' };
+    const report = await gradeOnce(submissionOf({ 'index.ts': mutate(flipped) }));
+    expect(part(report, 'svm').score).toBe(0);
+    const train = part(report, 'train');
+    expect(train.tests[0]).toMatchObject({ passed: false, hintId: 'update-parts-first' });
+    expect(train.tests.map((test) => test.hintId)).not.toContain('train-ascent');
   });
 });
