@@ -14,7 +14,12 @@ export function niceTicks(lo: number, hi: number, count = 5, minStep = 0): numbe
   const step = Math.max(minStep, [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough) ?? 10 * power);
   const first = Math.floor(lo / step) * step;
   const ticks: number[] = [];
-  for (let v = first; v < hi + step / 2; v += step) ticks.push(Number(v.toPrecision(12)));
+  // Up to the first tick at or above hi: the top of the axis holds the largest value (7 students
+  // in a bin under ticks of 2 once drew a bar above the chart, clipped off).
+  for (let v = first; ; v += step) {
+    ticks.push(Number(v.toPrecision(12)));
+    if (v >= hi - step * 1e-9) break;
+  }
   return ticks;
 }
 
