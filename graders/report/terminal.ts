@@ -38,7 +38,9 @@ export function formatSubmission(report: Report, c: ChalkInstance, reportDir?: s
   report = printableReport(report);
   const total = report.score === report.maxScore ? c.green : report.score === 0 ? c.red : c.yellow;
   const lines = [`${c.bold(report.student)}  ${total.bold(points(report.score, report.maxScore))}  ${c.dim(t().fixturesNote(report.fixtures))}`];
-  if (report.loadError) lines.push(`  ${c.red(t().couldNotLoad)} ${report.loadError.split('\n').join('\n  ')}`);
+  // A compile error is said as one, as each part says it, not as a failure to load.
+  const failedHow = report.outcome?.status === 'does-not-compile' ? `${t().outcomeLabel['does-not-compile']}:` : t().couldNotLoad;
+  if (report.loadError) lines.push(`  ${c.red(failedHow)} ${report.loadError.split('\n').join('\n  ')}`);
   const width = Math.max(...report.parts.map((p) => p.id.length));
   const indent = ' '.repeat(width + 15);
   for (const part of report.parts) {

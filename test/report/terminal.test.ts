@@ -36,4 +36,11 @@ export { no as linearBackward, no as svmLoss, no as train };
       expect(renderFeedbackPage(givenUp, loadDigits())).toContain(`The type check gave up on these files (${why.replace("'", '&#39;')}`);
     }
   });
+
+  it('a syntax error is said to not compile, as each part says, not that the module could not load', async () => {
+    const report = await grade(submissionOf({ 'index.ts': 'export const broken = (1 + ;\n' }));
+    const text = formatSubmission(report, new Chalk({ level: 0 }));
+    expect(text).toMatch(/^ {2}does not compile: index\.ts:1:\d+: /m);
+    expect(text).not.toMatch(/could not load/);
+  });
 });
