@@ -160,10 +160,20 @@ void runCli(
     // runs, the first too, is checked once after it.
     let first = true;
     const checkNow = foldRuns(async () => {
-      if (first) {
+      if (first && !values.watch) {
         first = false;
-        // A first check that cannot be made ends the command, watching or not.
-        await checkOnce(folder, settings, out, values.watch);
+        // A check that cannot be made ends the command.
+        await checkOnce(folder, settings, out);
+      } else if (first) {
+        first = false;
+        // Watching, a folder with nothing to check yet (a student starting in an empty one) is
+        // said in one line and watched, as a later save is; anything else ends the command.
+        try {
+          await checkOnce(folder, settings, out, true);
+        } catch (error) {
+          if (!(error instanceof UsageError)) throw error;
+          process.stdout.write(`check: ${error.message}\n`);
+        }
       } else {
         process.stdout.write('\n');
         try {

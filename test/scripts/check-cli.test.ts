@@ -110,6 +110,27 @@ describe('npm run check', () => {
     await child;
   }, 120_000);
 
+  it('--watch on an empty folder says there is nothing yet, and checks the first save', async () => {
+    const dir = tempDir();
+    const child = check([dir, '--watch']);
+    let output = '';
+    const waiters: Array<() => void> = [];
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      for (const wake of waiters.splice(0)) wake();
+    });
+    const seen = async (pattern: RegExp) => {
+      while (!pattern.test(output)) await new Promise<void>((resolve) => waiters.push(resolve));
+    };
+    await seen(/^check: .*\n[^]*watching for changes/m);
+    const scratch = join(tempDir(), 'index.ts');
+    writeFileSync(scratch, readFileSync(at('reference', 'index.ts'), 'utf8'));
+    renameSync(scratch, join(dir, 'index.ts'));
+    await seen(/Every part passes[^]*watching for changes/);
+    child.kill('SIGINT');
+    expect((await child).exitCode).toBe(130);
+  }, 120_000);
+
   it('--watch checks again when a file is saved', async () => {
     const dir = tempDir();
     cpSync(at('starter'), dir, { recursive: true });
