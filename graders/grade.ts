@@ -82,8 +82,9 @@ const graderBuild = () => process.env.NNGRADE_BUILD ?? '';
 function settingsKey(settings: GradeSettings): string {
   const lang = language();
   const build = graderBuild();
-  let bySettings = settingsKeys.get(`${lang}\0${build}`);
-  if (!bySettings) settingsKeys.set(`${lang}\0${build}`, (bySettings = new WeakMap()));
+  const scope = `${lang}\0${build}`;
+  let bySettings = settingsKeys.get(scope);
+  if (!bySettings) settingsKeys.set(scope, (bySettings = new WeakMap()));
   let key = bySettings.get(settings);
   if (!key) {
     const { rubric, fixtures, seed, harness } = settings;
@@ -136,13 +137,13 @@ function blameEarlierParts(parts: PartReport[]): void {
   const earlierFails = parts.some((p) => p.id !== 'train' && p.status !== 'passed');
   const train = parts.find((p) => p.id === 'train');
   if (!earlierFails || !train) return;
-  const [accuracy, ...updateRule] = train.tests;
-  // The loss curve too: a loss that climbs or stands still comes as much from a wrong ds or dW
-  // as from the update (an svm gradient of the wrong sign made the loss climb, and the hint
-  // blamed train's correct W -= lr * dW).
-  const fromCurve = (id: string | undefined) => id === 'train-ascent' || id === 'train-no-update';
-  const blamed = [...(accuracy && fromCurve(accuracy.hintId) ? [accuracy] : []), ...updateRule.filter((test) => test.hintId?.startsWith('update-'))];
-  for (const test of blamed) if (!test.passed) Object.assign(test, { hintId: 'update-parts-first', hint: t().hints['update-parts-first'] });
+  // The accuracy case's hints from the loss curve too: a loss that climbs or stands still comes as
+  // much from a wrong ds or dW as from the update (an svm gradient of the wrong sign made the loss
+  // climb, and the hint blamed train's correct W -= lr * dW).
+  const fromElsewhere = (hintId: string | undefined, index: number) => (index === 0 ? hintId === 'train-ascent' || hintId === 'train-no-update' : hintId?.startsWith('update-'));
+  for (const [index, test] of train.tests.entries()) {
+    if (!test.passed && fromElsewhere(test.hintId, index)) Object.assign(test, { hintId: 'update-parts-first', hint: t().hints['update-parts-first'] });
+  }
 }
 
 /**

@@ -160,32 +160,23 @@ void runCli(
     // runs, the first too, is checked once after it.
     let first = true;
     const checkNow = foldRuns(async () => {
-      if (first && !values.watch) {
-        first = false;
-        // A check that cannot be made ends the command.
+      // Without --watch, a check that cannot be made ends the command.
+      if (!values.watch) {
         await checkOnce(folder, settings, out);
-      } else if (first) {
-        first = false;
-        // Watching, a folder with nothing to check yet (a student starting in an empty one) is
-        // said in one line and watched, as a later save is; anything else ends the command.
-        try {
-          await checkOnce(folder, settings, out, true);
-        } catch (error) {
-          if (!(error instanceof UsageError)) throw error;
-          process.stdout.write(`check: ${error.message}\n`);
-        }
-      } else {
-        process.stdout.write('\n');
-        try {
-          await checkOnce(folder, settings, out, true);
-        } catch (error) {
-          // A save the intake refuses (index.ts removed, a file over the limit) is said in one line;
-          // the watch goes on, and the next save is checked. Anything else ends it, as it would a check.
-          if (!(error instanceof UsageError)) process.exit(reportFailure('check', error, KNOWN_ERRORS));
-          process.stdout.write(`check: ${error.message}\n`);
-        }
+        return;
       }
-      if (values.watch) process.stdout.write(`\n${t().watching}\n`);
+      if (!first) process.stdout.write('\n');
+      first = false;
+      try {
+        await checkOnce(folder, settings, out, true);
+      } catch (error) {
+        // A folder the intake refuses (nothing in it yet, index.ts removed, a file over the limit)
+        // is said in one line, and the watch goes on to the next save, the first check's too.
+        // Anything else ends it, as it would a check.
+        if (!(error instanceof UsageError)) process.exit(reportFailure('check', error, KNOWN_ERRORS));
+        process.stdout.write(`check: ${error.message}\n`);
+      }
+      process.stdout.write(`\n${t().watching}\n`);
     });
     let timer: NodeJS.Timeout | undefined;
     const onChange = () => {

@@ -186,10 +186,13 @@ async function currentBuild(entry) {
   }
 }
 
+/** A build's compiled file. */
+const compiledFile = (manifest) => join(CACHE, manifest.output);
+
 /** The compiled entry, built now when there is none or its sources changed; undefined when the cache cannot be written. */
 export async function compiledEntry(entry) {
   const manifest = await currentBuild(entry);
-  return manifest && join(CACHE, manifest.output);
+  return manifest && compiledFile(manifest);
 }
 
 /** In the snapshot's build, the compiler is bundled in, a plain module (graders/typescript.ts loads it at run time). */
@@ -263,7 +266,6 @@ async function buildSnapshot(blob, flags) {
     // This Node's snapshots of earlier sources.
     const name = basename(blob);
     removeOld(SNAPSHOTS, (file) => file.startsWith(`typecheck.${process.version}.`) && !file.startsWith(name));
-    return true;
   } finally {
     rmSync(script, { force: true });
     rmSync(partial, { force: true });
@@ -308,7 +310,7 @@ function runCompiled(compiled) {
 
 async function run(entry, args) {
   const manifest = await currentBuild(entry);
-  const compiled = manifest && join(CACHE, manifest.output);
+  const compiled = manifest && compiledFile(manifest);
   // The build's hash, which every input's content decides: the grader puts it in each report's
   // fingerprint, so that changed grading code grades again what it graded before.
   if (manifest) process.env.NNGRADE_BUILD = manifest.hash;

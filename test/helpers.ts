@@ -165,6 +165,22 @@ export function classOf(students: Record<string, string>): string {
   return klass;
 }
 
+/**
+ * A class caught mid-grading: alice, graded first (by name, with --jobs 1), then zed, whose module
+ * loops at load time for up to a minute (`rubric`). `zedLooping(out)` settles once alice's files
+ * are written and zed's child has had a moment to start looping.
+ */
+export function classLoopingAfterAlice(): { klass: string; rubric: string; zedLooping: (out: string) => Promise<void> } {
+  const klass = classOf({ alice: at('submissions', 'alice'), zed: 'while (true) {}\nexport {};\n' });
+  const rubric = join(tempDir(), 'rubric.json');
+  writeFileSync(rubric, JSON.stringify({ limits: { loadSeconds: 60 }, parts: { train: { epochs: 20 } } }));
+  const zedLooping = async (out: string) => {
+    while (!existsSync(join(out, 'alice', 'stderr.txt'))) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 500));
+  };
+  return { klass, rubric, zedLooping };
+}
+
 /** A submission folder made of the given files. */
 export function submissionOf(files: Record<string, string>, base?: string): string {
   const dir = tempDir();

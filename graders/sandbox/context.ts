@@ -149,6 +149,30 @@ export function install(bridge: Bridge, limits: ContextLimits): ContextApi {
    * Node's console fills them (only where there are arguments after it; a placeholder left
    * without one stays as written). Says how many arguments it used.
    */
+  /** One placeholder filled with its argument; undefined for a letter that is none. */
+  const filled = (spec: string, value: unknown): string | undefined => {
+    switch (spec) {
+      case 's':
+        return typeof value === 'string' ? value : show(value, 1);
+      case 'd':
+      case 'i':
+      case 'f':
+        return numberShown(value, spec);
+      case 'j':
+        try {
+          return StringOf(jsonString(value));
+        } catch {
+          return '[Circular]';
+        }
+      case 'o':
+      case 'O':
+        return show(value, 1);
+      case 'c':
+        return '';
+      default:
+        return undefined;
+    }
+  };
   const substituted = (format: string, args: unknown[]): { text: string; used: number } => {
     let text = '';
     let used = 1;
@@ -156,22 +180,9 @@ export function install(bridge: Bridge, limits: ContextLimits): ContextApi {
     for (let i = 0; i < format.length - 1; i++) {
       if (format[i] !== '%') continue;
       const spec = format[i + 1];
-      let piece: string | undefined;
-      if (spec === '%') piece = '%';
-      else if (used < args.length && (spec === 's' || spec === 'd' || spec === 'i' || spec === 'f' || spec === 'j' || spec === 'o' || spec === 'O' || spec === 'c')) {
-        const value = args[used++];
-        if (spec === 's') piece = typeof value === 'string' ? value : show(value, 1);
-        else if (spec === 'j') {
-          try {
-            piece = StringOf(jsonString(value));
-          } catch {
-            piece = '[Circular]';
-          }
-        } else if (spec === 'c') piece = '';
-        else if (spec === 'o' || spec === 'O') piece = show(value, 1);
-        else piece = numberShown(value, spec);
-      }
+      const piece = spec === '%' ? '%' : used < args.length ? filled(spec, args[used]) : undefined;
       if (piece === undefined) continue;
+      if (spec !== '%') used++;
       text += (apply(stringSlice, format, [from, i]) as string) + piece;
       from = i + 2;
       i++;

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { gradeBatch } from '../../graders/batch.ts';
 import { ReportSchema } from '../../graders/report/schema.ts';
 import { RubricSchema } from '../../graders/rubric.ts';
-import { at, classOf, gradingSettings, ROOT, runScript, SHORT_TRAINING, shortTrainingRubric, submissionOf, tempDir } from '../helpers.ts';
+import { at, classLoopingAfterAlice, classOf, gradingSettings, ROOT, runScript, SHORT_TRAINING, shortTrainingRubric, submissionOf, tempDir } from '../helpers.ts';
 
 const rubric = shortTrainingRubric();
 const grade = (args: string[]) => runScript('grade', [...args, '--rubric', rubric]);
@@ -135,14 +135,10 @@ describe('a rerun', () => {
 
 describe('Ctrl-C during a batch', () => {
   it('keeps every finished report whole, says how far it got, and the rerun finishes the rest', async () => {
-    const klass = classOf({ alice: at('submissions', 'alice'), zed: 'while (true) {}\nexport {};\n' });
+    const { klass, rubric: longLoad, zedLooping } = classLoopingAfterAlice();
     const out = tempDir();
-    const longLoad = join(tempDir(), 'rubric.json');
-    writeFileSync(longLoad, JSON.stringify({ limits: { loadSeconds: 60 }, parts: { train: { epochs: 20 } } }));
     const run = runScript('grade', [klass, '--out', out, '--jobs', '1', '--rubric', longLoad]);
-    // alice goes first (by name); zed then loops at load time until interrupted.
-    while (!existsSync(join(out, 'alice', 'stderr.txt'))) await new Promise((r) => setTimeout(r, 100));
-    await new Promise((r) => setTimeout(r, 500));
+    await zedLooping(out);
     run.kill('SIGINT');
     const result = await run;
     expect(result.exitCode).toBe(130);
@@ -157,13 +153,10 @@ describe('Ctrl-C during a batch', () => {
     expect(existsSync(join(out, 'zed', 'report.json'))).toBe(true);
   });
   it('a stop sent to npm alone (a supervisor, docker stop) ends the grading as Ctrl-C does, leaving nothing running', async () => {
-    const klass = classOf({ alice: at('submissions', 'alice'), zed: 'while (true) {}\nexport {};\n' });
+    const { klass, rubric, zedLooping } = classLoopingAfterAlice();
     const out = tempDir();
-    const longLoad = join(tempDir(), 'rubric.json');
-    writeFileSync(longLoad, JSON.stringify({ limits: { loadSeconds: 60 }, parts: { train: { epochs: 20 } } }));
-    const run = execa('npm', ['run', '--silent', 'grade', '--', klass, '--out', out, '--jobs', '1', '--rubric', longLoad], { cwd: ROOT, reject: false, env: { NO_COLOR: '1', LANG: 'C' } });
-    while (!existsSync(join(out, 'alice', 'stderr.txt'))) await new Promise((r) => setTimeout(r, 100));
-    await new Promise((r) => setTimeout(r, 500));
+    const run = execa('npm', ['run', '--silent', 'grade', '--', klass, '--out', out, '--jobs', '1', '--rubric', rubric], { cwd: ROOT, reject: false, env: { NO_COLOR: '1', LANG: 'C' } });
+    await zedLooping(out);
     // npm's own process only, not its group: npm passes the signal on to its script.
     run.kill('SIGTERM');
     const result = await run;

@@ -8,6 +8,30 @@ import { MUTANTS, mutate } from '../mutants.ts';
 
 const check = (args: string[], env: Record<string, string> = {}) => runScript('check', [...args, '--out', join(tempDir(), 'out')], env);
 
+/** `check --watch` on a folder, and a wait until what it printed (stdout, or stderr) matches. */
+function watch(dir: string, env: Record<string, string> = {}) {
+  const child = check([dir, '--watch'], env);
+  const printed = { stdout: '', stderr: '' };
+  const waiters: Array<() => void> = [];
+  for (const stream of ['stdout', 'stderr'] as const) {
+    child[stream]?.on('data', (chunk: Buffer) => {
+      printed[stream] += chunk.toString();
+      for (const wake of waiters.splice(0)) wake();
+    });
+  }
+  const seen = async (pattern: RegExp, stream: 'stdout' | 'stderr' = 'stdout') => {
+    while (!pattern.test(printed[stream])) await new Promise<void>((resolve) => waiters.push(resolve));
+  };
+  return { child, seen, output: () => printed.stdout };
+}
+
+/** Saves a file as editors do, whole: written beside and renamed into place (a check that starts between a truncation and a write would see an empty file). */
+function saveWhole(path: string, text: string): void {
+  const scratch = join(tempDir(), 'saved');
+  writeFileSync(scratch, text);
+  renameSync(scratch, path);
+}
+
 describe('npm run check', () => {
   it('on the unchanged starter: every part fails and the last line says what to do next', async () => {
     const run = await check(['starter']);
@@ -82,50 +106,20 @@ describe('npm run check', () => {
     const dir = tempDir();
     cpSync(at('starter'), dir, { recursive: true });
     // NNGRADE_TRACE says on stderr when the first check has taken its snapshot: the save comes after.
-    const child = check([dir, '--watch'], { NNGRADE_TRACE: '1' });
-    let output = '';
-    let errors = '';
-    const waiters: Array<() => void> = [];
-    const wake = () => {
-      for (const waiter of waiters.splice(0)) waiter();
-    };
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      wake();
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      errors += chunk.toString();
-      wake();
-    });
-    const until = async (done: () => boolean) => {
-      while (!done()) await new Promise<void>((resolve) => waiters.push(resolve));
-    };
-    await until(() => /check: snapshot taken/.test(errors));
-    const scratch = join(tempDir(), 'index.ts');
-    writeFileSync(scratch, readFileSync(at('reference', 'index.ts'), 'utf8'));
-    renameSync(scratch, join(dir, 'index.ts'));
+    const { child, seen } = watch(dir, { NNGRADE_TRACE: '1' });
+    await seen(/check: snapshot taken/, 'stderr');
+    saveWhole(join(dir, 'index.ts'), readFileSync(at('reference', 'index.ts'), 'utf8'));
     // The first check's verdict is the starter's, of the files it took; the save is checked next.
-    await until(() => /Next to fix: forward[^]*watching for changes[^]*Every part passes[^]*watching for changes/.test(output));
+    await seen(/Next to fix: forward[^]*watching for changes[^]*Every part passes[^]*watching for changes/);
     child.kill('SIGINT');
     await child;
   }, 120_000);
 
   it('--watch on an empty folder says there is nothing yet, and checks the first save', async () => {
     const dir = tempDir();
-    const child = check([dir, '--watch']);
-    let output = '';
-    const waiters: Array<() => void> = [];
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      for (const wake of waiters.splice(0)) wake();
-    });
-    const seen = async (pattern: RegExp) => {
-      while (!pattern.test(output)) await new Promise<void>((resolve) => waiters.push(resolve));
-    };
+    const { child, seen } = watch(dir);
     await seen(/^check: .*\n[^]*watching for changes/m);
-    const scratch = join(tempDir(), 'index.ts');
-    writeFileSync(scratch, readFileSync(at('reference', 'index.ts'), 'utf8'));
-    renameSync(scratch, join(dir, 'index.ts'));
+    saveWhole(join(dir, 'index.ts'), readFileSync(at('reference', 'index.ts'), 'utf8'));
     await seen(/Every part passes[^]*watching for changes/);
     child.kill('SIGINT');
     expect((await child).exitCode).toBe(130);
@@ -134,25 +128,8 @@ describe('npm run check', () => {
   it('--watch checks again when a file is saved', async () => {
     const dir = tempDir();
     cpSync(at('starter'), dir, { recursive: true });
-    const child = check([dir, '--watch']);
-    let output = '';
-    const waiters: Array<() => void> = [];
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      for (const wake of waiters.splice(0)) wake();
-    });
-    const seen = async (pattern: RegExp) => {
-      while (!pattern.test(output)) await new Promise<void>((resolve) => waiters.push(resolve));
-    };
-    // Saved as editors do, whole (written beside and renamed into place): a check that starts
-    // between a truncation and a write would see an empty index.ts.
-    const scratch = tempDir();
-    let saves = 0;
-    const save = (text: string) => {
-      const file = join(scratch, `index.ts.${++saves}`);
-      writeFileSync(file, text);
-      renameSync(file, join(dir, 'index.ts'));
-    };
+    const { child, seen, output } = watch(dir);
+    const save = (text: string) => saveWhole(join(dir, 'index.ts'), text);
     await seen(/watching for changes/);
     // The reference: a correct solution that trains in a quarter of the time of a student's loops.
     const reference = readFileSync(at('reference', 'index.ts'), 'utf8');
@@ -164,27 +141,27 @@ describe('npm run check', () => {
     // (A comment no run has seen: warnings remembered from an earlier run would not show the compiler.)
     save(`${reference}\nexport const typo: number = 'x'; // ${process.pid} ${Date.now()}\n`);
     await seen(/index\.ts:\d+:14: Type 'string' is not assignable to type 'number'[^]*watching for changes/);
-    const before = output.length;
+    const before = output().length;
     save(reference);
     await seen(new RegExp(`^[^]{${before}}[^]*Every part passes[^]*watching for changes`));
-    expect(output.slice(before)).not.toMatch(/index\.ts:\d+:14:/);
+    expect(output().slice(before)).not.toMatch(/index\.ts:\d+:14:/);
 
     // index.ts removed: one line, and the watch goes on; put back, it is checked again.
     await seen(new RegExp(`^[^]{${before}}[^]*Every part passes[^]*watching for changes`));
-    const removed = output.length;
+    const removed = output().length;
     rmSync(join(dir, 'index.ts'));
     await seen(new RegExp(`^[^]{${removed}}[^]*\\ncheck: [^\\n]*index\\.ts[^]*watching for changes`));
     save(reference);
     await seen(new RegExp(`^[^]{${removed}}[^]*Every part passes[^]*watching for changes`));
 
     // Five quick saves, the last with a type error: its warning is shown; then a fix, shown last.
-    const burst = output.length;
+    const burst = output().length;
     for (let i = 1; i <= 5; i++) {
       save(`${reference}\n${i === 5 ? `export const last: number = 'x'; // ${process.pid} ${Date.now()}` : `// save ${i}`}\n`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     await seen(new RegExp(`^[^]{${burst}}[^]*index\\.ts:\\d+:14: Type 'string'[^]*watching for changes`));
-    const fixed = output.length;
+    const fixed = output().length;
     save(`${reference}\n// fixed\n`);
     // A check of the burst may still come first; the fix's own result has no warning.
     await seen(new RegExp(`^[^]{${fixed}}[^]*feedback page:(?:(?!index\\.ts:\\d+:14:)[^])*Every part passes[^]*watching for changes`));
@@ -194,6 +171,6 @@ describe('npm run check', () => {
     child.kill('SIGINT');
     await child;
     expect(snapshots()).toEqual([]);
-    expect(output.match(/Next to fix: forward/g)).toHaveLength(1);
+    expect(output().match(/Next to fix: forward/g)).toHaveLength(1);
   }, 120_000);
 });

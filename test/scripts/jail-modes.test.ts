@@ -4,11 +4,11 @@
  * every mode the attacks earn nothing and reach nothing, and the correct student keeps 100 (trained
  * for 20 epochs, shortTrainingRubric: the jail is the subject, and alice earns full marks in 20).
  */
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findJail, JAIL_MODES, type JailMode } from '../../graders/sandbox/jail.ts';
-import { at, classOf, runScript, shortTrainingRubric, tempDir } from '../helpers.ts';
+import { at, classLoopingAfterAlice, classOf, runScript, shortTrainingRubric, tempDir } from '../helpers.ts';
 
 const available = (mode: JailMode) => {
   try {
@@ -48,25 +48,31 @@ describe.each(JAIL_MODES)('grading a class in the %s jail', (mode) => {
   }, 300_000);
 });
 
-/** Every live process below `pid` (zombies left to an init that does not reap them are not alive). */
-function descendants(pid: number): number[] {
-  const parentOf = new Map<number, { ppid: number; state: string }>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      // "pid (comm) state ppid ...": comm may hold spaces and parentheses, the last ')' ends it.
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      parentOf.set(Number(entry), { ppid: Number(ppid), state });
-    } catch {
-      // ended meanwhile
-    }
+/** A process's state and parent, from /proc ("pid (comm) state ppid ...": comm may hold spaces and parentheses). */
+function procStat(pid: number | string): { state: string; ppid: number } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state, ppid: Number(ppid) };
+  } catch {
+    return undefined; // ended meanwhile
   }
+}
+
+/** Whether a process runs (a zombie left to an init that does not reap it does not). */
+const alive = (pid: number) => {
+  const stat = procStat(pid);
+  return stat !== undefined && stat.state !== 'Z';
+};
+
+/** Every live process below `pid`. */
+function descendants(pid: number): number[] {
+  const all = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).map((entry) => ({ pid: Number(entry), stat: procStat(entry) }));
   const below: number[] = [];
   const walk = (parent: number) => {
-    for (const [child, { ppid, state }] of parentOf) {
-      if (ppid !== parent) continue;
-      if (state !== 'Z') below.push(child);
+    for (const { pid: child, stat } of all) {
+      if (stat?.ppid !== parent) continue;
+      if (stat.state !== 'Z') below.push(child);
       walk(child);
     }
   };
@@ -74,25 +80,12 @@ function descendants(pid: number): number[] {
   return below;
 }
 
-const alive = (pid: number) => {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return !stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
-  } catch {
-    return false;
-  }
-};
-
 describe.each(JAIL_MODES)('a grader killed outright in the %s jail', (mode) => {
   it.runIf(available(mode) || Boolean(process.env.CI))('takes its sandboxed children with it: a looping submission does not run on', async () => {
-    const klass = classOf({ alice: at('submissions', 'alice'), zed: 'while (true) {}\nexport {};\n' });
+    const { klass, rubric, zedLooping } = classLoopingAfterAlice();
     const out = join(tempDir(), 'reports');
-    const longLoad = join(tempDir(), 'rubric.json');
-    writeFileSync(longLoad, JSON.stringify({ limits: { loadSeconds: 60 }, parts: { train: { epochs: 20 } } }));
-    const run = runScript('grade', [klass, '--out', out, '--jobs', '1', '--quiet', '--rubric', longLoad], { NNGRADE_JAIL: mode });
-    // alice first (by name); then zed loops at load time in its child.
-    while (!existsSync(join(out, 'alice', 'stderr.txt'))) await new Promise((r) => setTimeout(r, 100));
-    await new Promise((r) => setTimeout(r, 500));
+    const run = runScript('grade', [klass, '--out', out, '--jobs', '1', '--quiet', '--rubric', rubric], { NNGRADE_JAIL: mode });
+    await zedLooping(out);
     const children = descendants(run.pid!);
     expect(children.length).toBeGreaterThan(0);
     // As the out-of-memory killer would: no handler of the grader's runs.
